@@ -1,0 +1,3 @@
+from aimak_desktop.cli.main import main
+
+raise SystemExit(main())

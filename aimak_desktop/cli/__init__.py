@@ -1,0 +1,1 @@
+"""Command-line front end over the same services as the GUI."""

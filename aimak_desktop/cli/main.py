@@ -1,0 +1,158 @@
+"""`aimak [--data-dir DIR] [--lang ky|ru|en] [COMMAND] [--json]`; no command starts the GUI.
+
+Every command prints one JSON object with --json. Errors exit non-zero with a one-line message in
+the user's language: 1 for a known problem, 2 for bad usage, 3 for a bug (traceback in the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from aimak_desktop import APP_NAME, __version__, paths
+from aimak_desktop.cli.context import CliContext, Result, UsageError
+from aimak_desktop.errors import AimakError
+from aimak_desktop.i18n import LANGUAGES, _, set_language
+
+log = logging.getLogger(__name__)
+
+#: Modules that add subcommands; each has `register(subparsers, common)`.
+COMMAND_MODULES = ("aimak_desktop.cli.core_commands",)
+
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"unrecognized arguments: (.*)"), "Unknown option: {0}. See: aimak --help"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'?"),
+        "{0}: {1} is not one of the choices. See: aimak --help",
+    ),
+    (
+        re.compile(r"argument (\S+): invalid (\w+) value: '?([^']*)'?"),
+        "{0}: {2} is not a valid value.",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} needs a value."),
+    (re.compile(r"the following arguments are required: (.*)"), "Missing: {0}."),
+    (re.compile(r"invalid choice: '?([^' ]*)'?"), "Unknown command: {0}. See: aimak --help"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with messages in the user's language and no exit inside parsing."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, template in _ARGPARSE_MESSAGES:
+            m = pattern.search(message)
+            if m:
+                raise UsageError(_(template).format(*m.groups()))
+        raise UsageError(_("Wrong command line: {detail}").format(detail=message))
+
+
+def build_parser() -> Parser:
+    common = Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    parser = Parser(
+        prog="aimak",
+        description=_("Aimak Desktop: registers, payments, hearings, feedback."),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="store_true", help=_("print the version and exit"))
+    parser.add_argument("--data-dir", metavar="DIR", help=_("office data folder"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
+    parser.add_argument(
+        "--user", metavar="NAME", help=_("user name (password from AIMAK_PASSWORD)")
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def _preparse_lang(argv: Sequence[str]) -> None:
+    """Pick the message language before parsing, so parse errors are translated too."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        elif arg == "--data-dir" and i + 1 < len(argv):
+            paths.set_data_dir(argv[i + 1])
+        elif arg.startswith("--data-dir="):
+            paths.set_data_dir(arg.split("=", 1)[1])
+    if lang not in LANGUAGES:
+        from aimak_desktop import settings
+
+        lang = settings.load().get("language", "ky")
+    set_language(lang if lang in LANGUAGES else "ky")
+
+
+def _emit(result: Result, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"ok": True, **result.data}, ensure_ascii=False, default=str))
+    elif result.text:
+        print(result.text)
+
+
+def _fail(message: str, as_json: bool, code: int) -> int:
+    line = " ".join(message.split())
+    if as_json:
+        print(json.dumps({"ok": False, "error": line}, ensure_ascii=False))
+    else:
+        print(f"aimak: {line}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
+    _preparse_lang(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(exc.message, as_json, 2)
+    as_json = bool(args.json)
+    if args.version:
+        _emit(Result({"version": __version__}, f"{APP_NAME} {__version__}"), as_json)
+        return 0
+    paths.set_data_dir(args.data_dir)
+    if args.command is None:
+        from aimak_desktop.ui.app import run_gui
+
+        return run_gui(args)
+    ctx = CliContext(args)
+    try:
+        from aimak_desktop.db import translate_errors
+
+        with translate_errors():
+            result: Result = args.func(ctx)
+        _emit(result, as_json)
+        return 0
+    except AimakError as exc:
+        text = exc.message + (f" {exc.help}" if exc.help else "")
+        return _fail(text, as_json, 2 if isinstance(exc, UsageError) else 1)
+    except KeyboardInterrupt:
+        return _fail(_("Interrupted."), as_json, 130)
+    except Exception as exc:  # a bug: keep the traceback in the log, not on the clerk's screen
+        from aimak_desktop.logging_setup import setup_logging
+
+        log_file = setup_logging()
+        log.exception("command %s failed", args.command)
+        return _fail(
+            _("Internal error: {error}. Details are in {log}.").format(
+                error=type(exc).__name__, log=log_file or "-"
+            ),
+            as_json,
+            3,
+        )
+    finally:
+        ctx.close()
+
+
+def result(data: dict[str, Any], text: str = "") -> Result:
+    return Result(data, text)

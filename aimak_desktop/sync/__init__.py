@@ -1,0 +1,1 @@
+"""Operation log, change capture and (later) bundles, transports and merge."""
