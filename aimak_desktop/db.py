@@ -32,10 +32,11 @@ from aimak_desktop.i18n import _
 
 log = logging.getLogger(__name__)
 
-#: The newest migration this program knows. A test checks it equals Alembic's head.
-SCHEMA_HEAD = "0001"
-#: Every revision this program ships, oldest first (a file at any other revision is newer).
-KNOWN_REVISIONS = ("0001",)
+#: The newest revisions this program knows: one head per area branch (core, register, hearings,
+#: tariff studies ...). A test checks they equal Alembic's heads.
+SCHEMA_HEADS = frozenset({"0001"})
+#: Every revision this program ships (a file at any other revision is from a newer program).
+KNOWN_REVISIONS = frozenset({"0001"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_MS = 5000
 
@@ -125,8 +126,8 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def read_schema_version(path: Path) -> str | None:
-    """The Alembic revision stored in the file, None for an empty or new file.
+def read_schema_version(path: Path) -> frozenset[str] | None:
+    """The Alembic revisions (one per branch) stored in the file; None for an empty or new file.
 
     Raises:
         DatabaseCorrupt: the file is not a SQLite database or cannot be read.
@@ -144,8 +145,8 @@ def read_schema_version(path: Path) -> str | None:
             ).fetchone()
             if not has:
                 return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            return frozenset(r[0] for r in rows) or None
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -171,7 +172,7 @@ def _corrupt(path: Path) -> DatabaseCorrupt:
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to SCHEMA_HEAD, one transaction per revision (Alembic, batch mode)."""
+    """Upgrade the schema to SCHEMA_HEADS, one transaction per revision (Alembic, batch mode)."""
     from alembic import command
     from alembic.config import Config
 
@@ -179,7 +180,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
 
 
 class Database:
@@ -228,19 +229,20 @@ def open_database(
         instance.acquire()
     try:
         version = read_schema_version(path)
-        if version is not None and version not in KNOWN_REVISIONS:
+        unknown = (version or frozenset()) - KNOWN_REVISIONS
+        if unknown:
             raise NewerSchema(
                 _(
                     "This office data was saved by a newer version of Aimak Desktop "
                     "(schema {found}). Install the newer version; your data was not changed."
-                ).format(found=version)
+                ).format(found=", ".join(sorted(unknown)))
             )
         engine = make_engine(path, busy_timeout_ms)
-        if version != SCHEMA_HEAD:
+        if version != SCHEMA_HEADS:
             if version is not None:
                 from aimak_desktop import backup
 
-                backup.make_backup(path, reason=f"before-upgrade-{version}")
+                backup.make_backup(path, reason="before-upgrade")
             with translate_errors():
                 migrate(engine)
         return Database(path, engine, instance)

@@ -76,7 +76,7 @@ def cmd_demo(ctx: CliContext) -> Result:
 
 
 def cmd_status(ctx: CliContext) -> Result:
-    from aimak_desktop.db import SCHEMA_HEAD
+    from aimak_desktop.db import SCHEMA_HEADS
     from aimak_desktop.services.audit import table_counts
     from aimak_desktop.services.office import get_local_device, get_office
 
@@ -89,7 +89,7 @@ def cmd_status(ctx: CliContext) -> Result:
         "demo": bool(office and office.is_demo),
         "device_code": device.series,
         "device_id": str(device.device_id),
-        "schema": SCHEMA_HEAD,
+        "schema": sorted(SCHEMA_HEADS),
         "data_dir": str(paths.data_dir()),
         "counts": counts,
     }

@@ -22,7 +22,13 @@ from aimak_desktop.i18n import LANGUAGES, _, set_language
 log = logging.getLogger(__name__)
 
 #: Modules that add subcommands; each has `register(subparsers, common)`.
-COMMAND_MODULES = ("aimak_desktop.cli.core_commands",)
+COMMAND_MODULES = (
+    "aimak_desktop.cli.core_commands",
+    "aimak_desktop.cli.register_commands",
+    "aimak_desktop.cli.import_commands",
+    "aimak_desktop.cli.hearing_commands",
+    "aimak_desktop.cli.tariff_commands",
+)
 
 _ARGPARSE_MESSAGES = (
     (re.compile(r"unrecognized arguments: (.*)"), "Unknown option: {0}. See: aimak --help"),

@@ -31,3 +31,6 @@ __all__ = [
     "new_id",
     "utcnow",
 ]
+
+# Area modules: importing them registers their tables on Base.metadata.
+from aimak_desktop.models import catalog, feedback, hearings, tariff_study  # noqa: F401

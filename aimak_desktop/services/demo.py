@@ -134,8 +134,18 @@ def _register_step(ctx: DemoContext) -> None:
     ctx.household_rows = households
 
 
-#: Demo steps in order; later areas append theirs (services, charges, hearings ...).
-STEPS: list[Callable[[DemoContext], None]] = [_register_step]
+#: Modules whose `demo_step(ctx)` runs after the register, in order (services, hearings ...).
+STEP_MODULES = (
+    "aimak_desktop.services.demo_catalog",
+    "aimak_desktop.services.demo_hearings",
+    "aimak_desktop.services.demo_tariffs",
+)
+
+
+def steps() -> list[Callable[[DemoContext], None]]:
+    import importlib
+
+    return [_register_step] + [importlib.import_module(m).demo_step for m in STEP_MODULES]
 
 
 def create_demo_office(session: Session, households: int = 600, seed: int = 1) -> dict[str, Any]:
@@ -169,7 +179,7 @@ def create_demo_office(session: Session, households: int = 600, seed: int = 1) -
         add_user(session, SYSTEM, username, full_name, role, DEMO_PASSWORD)
     ctx = DemoContext(session, rng, households, villages=[{"name": first_village}])
     ctx.villages = [{"name": first_village}]
-    for step in STEPS:
+    for step in steps():
         step(ctx)
     return {
         "office": f"{aimak_ky} айыл өкмөтү",
