@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +21,13 @@ os.environ.pop("AIMAK_DATA_DIR", None)
 os.environ.setdefault("AIMAK_TEST", "1")
 
 import pytest  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
+
+from aimak_desktop.services import users as _users  # noqa: E402
+
+# Production argon2 parameters cost ~60 ms a hash by design; tests create many users, so they use
+# the cheapest parameters (hashes still verify through the same code path).
+_users._hasher = lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 from aimak_desktop import paths  # noqa: E402
 from aimak_desktop.i18n import set_language  # noqa: E402
@@ -62,13 +70,29 @@ def session(db):
     s.close()
 
 
-@pytest.fixture
-def office(session):
-    """A small demo office (60 households); returns the session."""
+@pytest.fixture(scope="session")
+def _office_template(tmp_path_factory) -> Path:
+    """Build the small demo office once; each test gets its own copy of the file."""
+    from aimak_desktop.db import open_database
     from aimak_desktop.services.demo import create_demo_office
 
-    create_demo_office(session, households=60, seed=7)
-    return session
+    folder = tmp_path_factory.mktemp("office-template")
+    database = open_database(folder)
+    with database.session() as s:
+        create_demo_office(s, households=60, seed=7)
+    database.close()
+    return folder / "aimak.sqlite"
+
+
+@pytest.fixture
+def office(request, data_dir: Path, _office_template: Path):
+    """A small demo office (60 households, seed 7) in this test's data folder; returns the session.
+
+    Request it before `db`/`session` (or instead of them): the file is copied in before they open.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_office_template, data_dir / "aimak.sqlite")
+    return request.getfixturevalue("session")
 
 
 @pytest.fixture
