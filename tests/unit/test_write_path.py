@@ -1,4 +1,4 @@
-"""The one write path: business rows, one oplog row and one audit row commit or roll back together."""
+"""The one write path: business rows, one oplog row and one audit row succeed or fail together."""
 
 from __future__ import annotations
 
