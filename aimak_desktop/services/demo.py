@@ -101,9 +101,9 @@ def _register_step(ctx: DemoContext) -> None:
             for _ in range(count):
                 number += 1
                 si = rng.randrange(n_streets)
-                gender = Gender.FEMALE if rng.random() < 0.3 else Gender.MALE
+                gender: Gender | None = Gender.FEMALE if rng.random() < 0.3 else Gender.MALE
                 category = _pick(rng, _CATEGORIES)
-                head = person_name(rng, gender)
+                head = person_name(rng, gender or Gender.MALE)
                 if rng.random() < 0.01:
                     category, head, gender = (
                         (Category.BUDGET_ORG, rng.choice(names.BUDGET_ORGS), None)

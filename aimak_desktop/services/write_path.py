@@ -188,9 +188,8 @@ def raw_writes(session: Session) -> Iterator[None]:
 
 
 def _synced_class(obj: object) -> type[Base] | None:
-    cls = type(obj)
-    if isinstance(obj, Base) and cls.__synced__:
-        return cls
+    if isinstance(obj, Base) and type(obj).__synced__:
+        return type(obj)
     return None
 
 
