@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -34,9 +35,9 @@ log = logging.getLogger(__name__)
 
 #: The newest revisions this program knows: one head per area branch (core, register, hearings,
 #: tariff studies ...). A test checks they equal Alembic's heads.
-SCHEMA_HEADS = frozenset({"0001"})
+SCHEMA_HEADS = frozenset({"0003", "0004"})
 #: Every revision this program ships (a file at any other revision is from a newer program).
-KNOWN_REVISIONS = frozenset({"0001"})
+KNOWN_REVISIONS = frozenset({"0001", "0003", "0004"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_MS = 5000
 
@@ -105,7 +106,7 @@ class InstanceLock:
             self._handle = None
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock_file(handle: IO[str]) -> None:

@@ -79,18 +79,32 @@ def build_parser() -> Parser:
     return parser
 
 
+#: Global options that take a value (the pre-scan must skip their values).
+_VALUE_OPTIONS = ("--data-dir", "--lang", "--user")
+
+
 def _preparse_lang(argv: Sequence[str]) -> None:
-    """Pick the message language before parsing, so parse errors are translated too."""
+    """Pick the message language before parsing, so parse errors are translated too.
+
+    Only options before the command count: a command's own `--lang` (a document's language)
+    does not change the language of messages.
+    """
     lang = None
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-        elif arg == "--data-dir" and i + 1 < len(argv):
-            paths.set_data_dir(argv[i + 1])
-        elif arg.startswith("--data-dir="):
-            paths.set_data_dir(arg.split("=", 1)[1])
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, _eq, inline = arg.partition("=")
+        if name in _VALUE_OPTIONS:
+            value = inline if _eq else (argv[i + 1] if i + 1 < len(argv) else "")
+            i += 1 if _eq else 2
+            if name == "--lang":
+                lang = value
+            elif name == "--data-dir":
+                paths.set_data_dir(value)
+            continue
+        if not arg.startswith("-"):
+            break  # the command: what follows belongs to it
+        i += 1
     if lang not in LANGUAGES:
         from aimak_desktop import settings
 
@@ -142,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AimakError as exc:
         text = exc.message + (f" {exc.help}" if exc.help else "")
         return _fail(text, as_json, 2 if isinstance(exc, UsageError) else 1)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        return 0
     except KeyboardInterrupt:
         return _fail(_("Interrupted."), as_json, 130)
     except Exception as exc:  # a bug: keep the traceback in the log, not on the clerk's screen

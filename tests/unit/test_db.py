@@ -60,7 +60,10 @@ def test_newer_schema_is_refused_and_untouched(data_dir):
     database = db.open_database(data_dir)
     database.close()
     con = sqlite3.connect(data_dir / "aimak.sqlite")
-    con.execute("UPDATE alembic_version SET version_num = '9999' WHERE version_num = '0001'")
+    con.execute(
+        "UPDATE alembic_version SET version_num = '9999' "
+        "WHERE rowid = (SELECT min(rowid) FROM alembic_version)"
+    )
     con.commit()
     con.close()
     before = (data_dir / "aimak.sqlite").read_bytes()

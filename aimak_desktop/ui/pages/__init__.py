@@ -30,6 +30,13 @@ _PAGES: dict[str, PageSpec] = {}
 #: Page modules in navigation order; each area adds its module here.
 PAGE_MODULES = [
     "aimak_desktop.ui.pages.home",
+    "aimak_desktop.ui.pages.register",
+    "aimak_desktop.ui.pages.services_tariffs",
+    "aimak_desktop.ui.pages.tariff_calc",
+    "aimak_desktop.ui.pages.hearings",
+    "aimak_desktop.ui.pages.feedback",
+    "aimak_desktop.ui.pages.surveys",
+    "aimak_desktop.ui.pages.sync",
     "aimak_desktop.ui.pages.admin",
     "aimak_desktop.ui.pages.settings",
 ]
