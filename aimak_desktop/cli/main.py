@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from aimak_desktop import APP_NAME, __version__, paths
 from aimak_desktop.cli.context import CliContext, Result, UsageError
 from aimak_desktop.errors import AimakError
-from aimak_desktop.i18n import LANGUAGES, _, set_language
+from aimak_desktop.i18n import LANGUAGES, N_, _, set_language
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +31,18 @@ COMMAND_MODULES = (
 )
 
 _ARGPARSE_MESSAGES = (
-    (re.compile(r"unrecognized arguments: (.*)"), "Unknown option: {0}. See: aimak --help"),
+    (re.compile(r"unrecognized arguments: (.*)"), N_("Unknown option: {0}. See: aimak --help")),
     (
         re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'?"),
-        "{0}: {1} is not one of the choices. See: aimak --help",
+        N_("{0}: {1} is not one of the choices. See: aimak --help"),
     ),
     (
         re.compile(r"argument (\S+): invalid (\w+) value: '?([^']*)'?"),
-        "{0}: {2} is not a valid value.",
+        N_("{0}: {2} is not a valid value."),
     ),
-    (re.compile(r"argument (\S+): expected one argument"), "{0} needs a value."),
-    (re.compile(r"the following arguments are required: (.*)"), "Missing: {0}."),
-    (re.compile(r"invalid choice: '?([^' ]*)'?"), "Unknown command: {0}. See: aimak --help"),
+    (re.compile(r"argument (\S+): expected one argument"), N_("{0} needs a value.")),
+    (re.compile(r"the following arguments are required: (.*)"), N_("Missing: {0}.")),
+    (re.compile(r"invalid choice: '?([^' ]*)'?"), N_("Unknown command: {0}. See: aimak --help")),
 )
 
 

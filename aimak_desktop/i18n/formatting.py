@@ -7,8 +7,27 @@ decimal mark is a comma in Kyrgyz and Russian: "1 234,50 сом". English uses "
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from aimak_desktop.i18n import _
+from aimak_desktop.i18n.words import amount_in_words
+
+__all__ = [
+    "NBSP",
+    "amount_in_words",
+    "format_amount",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "format_number",
+    "format_short_date",
+    "normalise_text",
+    "parse_money",
+    "to_decimal",
+]
 
 NBSP = "\u00a0"
 
@@ -86,47 +105,71 @@ def format_number(value: int, lang: str = "ky") -> str:
     return sign + _group(str(abs(int(value))), "," if lang == "en" else NBSP)
 
 
-_MONEY_JUNK = re.compile(r"[\s\u00a0\u202f']|сом|som|kgs|с\.", re.IGNORECASE)
+_MONEY_JUNK = re.compile(r"[\s\u00a0\u202f'’]|сом|som|kgs|с\.", re.IGNORECASE)
+_MONEY_SHAPE = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
+def _bad_amount(text: object) -> ValueError:
+    if isinstance(text, str) and not text.strip():
+        return ValueError(_("Enter an amount of money, for example 1 234,50."))
+    return ValueError(
+        _("{text} is not an amount of money. Write it like 1 234,50.").format(text=text)
+    )
+
+
+def _decimal_from_text(text: str) -> Decimal:
+    cleaned = _MONEY_JUNK.sub("", text.translate(_MINUS))
+    if not _MONEY_SHAPE.fullmatch(cleaned):
+        raise _bad_amount(text)
+    commas, dots = cleaned.count(","), cleaned.count(".")
+    if commas and dots:
+        # The later mark is the decimal one: "1,234.50" or "1.234,50".
+        group, decimal = (".", ",") if cleaned.rfind(",") > cleaned.rfind(".") else (",", ".")
+        if cleaned.count(decimal) > 1:
+            raise _bad_amount(text)
+        cleaned = cleaned.replace(group, "").replace(decimal, ".")
+    elif commas > 1 or dots > 1:
+        # The same mark more than once can only be grouping: "1.234.567".
+        cleaned = cleaned.replace(",", "").replace(".", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise _bad_amount(text) from exc
 
 
 def parse_money(text: str | int | float | Decimal) -> int:
     """Parse an amount as typed by a person or found in a spreadsheet into tyiyn.
 
-    Accepts "1 234,50", "1234.5", "1,234.50", "1 234,50 сом" and numbers.
+    Accepts "1 234,50", "1234.5", "1,234.50", "1 234,50 сом", "-5" and numbers (an int is soms).
 
     Raises:
-        ValueError: the text is not an amount or has more than two decimals.
+        ValueError: (with a message for the clerk) the text is not an amount, is not finite, or
+            has more than two decimals.
     """
     if isinstance(text, bool):
-        raise ValueError(text)
+        raise _bad_amount(text)
     if isinstance(text, int):
         return text * 100
     if isinstance(text, float):
-        text = repr(text)
-    if isinstance(text, Decimal):
+        # repr gives the shortest text that reads back as the same float: 0.1 -> "0.1".
+        value = Decimal(repr(text)) if math.isfinite(text) else Decimal("NaN")
+    elif isinstance(text, Decimal):
         value = text
+    elif isinstance(text, str):
+        value = _decimal_from_text(text)
     else:
-        cleaned = _MONEY_JUNK.sub("", str(text)).strip()
-        if not cleaned:
-            raise ValueError(text)
-        if "," in cleaned and "." in cleaned:
-            # The later mark is the decimal one: "1,234.50" or "1.234,50".
-            if cleaned.rfind(",") > cleaned.rfind("."):
-                cleaned = cleaned.replace(".", "").replace(",", ".")
-            else:
-                cleaned = cleaned.replace(",", "")
-        else:
-            cleaned = cleaned.replace(",", ".")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation as exc:
-            raise ValueError(text) from exc
+        raise _bad_amount(text)
     if not value.is_finite():
-        raise ValueError(text)
+        raise _bad_amount(text)
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise ValueError(text)
-    return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        raise ValueError(
+            _("{text}: an amount has at most two digits after the decimal mark.").format(text=text)
+        )
+    return int(cents.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def to_decimal(tyiyn: int) -> Decimal:
@@ -149,3 +192,17 @@ def format_short_date(day: dt.date) -> str:
 
 def format_datetime(moment: dt.datetime) -> str:
     return moment.strftime("%d.%m.%Y %H:%M")
+
+
+# Old Kyrgyz fonts and keyboards typed ң as ӊ (en with tail) or ҥ (en-ghe ligature).
+_SEARCH_FOLD = str.maketrans({"ӊ": "ң", "ҥ": "ң", "ё": "е"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Fold a name or address for search: case, old letters for ң, ё, runs of spaces.
+
+    "  ТОКТОГУЛ  Ӊ  Ёлкин " and "токтогул ң елкин" give the same key.
+    """
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_SEARCH_FOLD)
+    return _SPACES.sub(" ", folded).strip()
