@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "aimak_desktop.cli.import_commands",
     "aimak_desktop.cli.hearing_commands",
     "aimak_desktop.cli.tariff_commands",
+    "aimak_desktop.cli.sync_commands",
 )
 
 _ARGPARSE_MESSAGES = (

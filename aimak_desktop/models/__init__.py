@@ -34,3 +34,4 @@ __all__ = [
 
 # Area modules: importing them registers their tables on Base.metadata.
 from aimak_desktop.models import catalog, feedback, hearings, tariff_study  # noqa: F401
+from aimak_desktop.models import sync_state  # noqa: F401,E402

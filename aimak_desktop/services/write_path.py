@@ -25,7 +25,7 @@ from aimak_desktop.models.base import Base, Synced, utcnow
 from aimak_desktop.models.core import AuditEntry, LocalDevice, OplogEntry
 from aimak_desktop.models.ids import new_id
 from aimak_desktop.services.auth import Actor
-from aimak_desktop.sync import clock
+from aimak_desktop.sync import clock, versions
 from aimak_desktop.sync.changes import (
     ENVELOPE_COLUMNS,
     INSERT,
@@ -56,6 +56,8 @@ class WriteUnit:
         self.hlc: int
         self.summary = ""
         self.target: Synced | None = None
+        #: (hlc, origin_device) of rows before their update here: the merge's insert stamps.
+        self.prior: dict[int, tuple[int, uuid.UUID | None]] = {}
 
     def start(self) -> None:
         # Writing first takes SQLite's write lock at once, so the sequence number read next can
@@ -213,6 +215,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         elif session.is_modified(obj, include_collections=False):
             if type(obj).__append_only__:
                 raise WritePathError(f"{type(obj).__name__} is append-only: add a new row instead")
+            unit.prior.setdefault(id(obj), (obj.hlc, obj.origin_device))  # type: ignore[attr-defined]
             obj.hlc = unit.hlc  # type: ignore[attr-defined]
 
 
@@ -229,19 +232,33 @@ def _after_flush(session: Session, _context: object) -> None:
             change = _row_change(obj, UPDATE)
             if change.fields:
                 unit.changes.append(change)
+                # Per-field stamps for last-writer-wins merge with other PCs (sync.versions).
+                versions.record_local_update(
+                    session.connection(),
+                    change.table,
+                    obj.id,  # type: ignore[attr-defined]
+                    change.fields,
+                    unit.hlc,
+                    unit.device_id,
+                    unit.prior.get(id(obj)),
+                )
 
 
 def _row_change(obj: Any, op: str) -> RowChange:
     state = inspect(obj)
     mapper = state.mapper
     fields: dict[str, Any] = {}
+    old: dict[str, Any] = {}
     for attr in mapper.column_attrs:
         key = attr.key
         if key in ENVELOPE_COLUMNS:
             continue
+        column = mapper.get_property(key).columns[0].name
         if op == UPDATE:
             history = state.attrs[key].history
             if not history.added:
                 continue
-        fields[mapper.get_property(key).columns[0].name] = encode_value(getattr(obj, key))
-    return RowChange(mapper.local_table.name, str(obj.id), op, fields)
+            if history.deleted:  # the value the writer saw: tells an overwrite from a conflict
+                old[column] = encode_value(history.deleted[0])
+        fields[column] = encode_value(getattr(obj, key))
+    return RowChange(mapper.local_table.name, str(obj.id), op, fields, old or None)

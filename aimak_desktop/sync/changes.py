@@ -27,13 +27,24 @@ class RowChange:
     row_id: str
     op: str
     fields: dict[str, Any] = field(default_factory=dict)
+    #: For updates: the values the fields had before, where known. The merge uses them to tell a
+    #: sequential overwrite (the writer saw our value) from a concurrent edit (a conflict).
+    old: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"t": self.table, "id": self.row_id, "op": self.op, "f": self.fields}
+        data = {"t": self.table, "id": self.row_id, "op": self.op, "f": self.fields}
+        if self.old:
+            data["o"] = self.old
+        return data
+
+
+_PLAIN = frozenset({str, int, bool, float})
 
 
 def encode_value(value: Any) -> Any:
     """A JSON-friendly form of a column value."""
+    if value is None or type(value) in _PLAIN:  # the common case, checked first: bulk inserts
+        return value
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -51,4 +62,4 @@ def encode_payload(changes: list[RowChange]) -> str:
 
 def decode_payload(payload: str) -> list[RowChange]:
     data = json.loads(payload)
-    return [RowChange(c["t"], c["id"], c["op"], c["f"]) for c in data["changes"]]
+    return [RowChange(c["t"], c["id"], c["op"], c["f"], c.get("o")) for c in data["changes"]]
