@@ -18,6 +18,7 @@ from aimak_desktop.models.register import Category, Gender, Household, Street, V
 from aimak_desktop.services import demo_names as names
 from aimak_desktop.services.auth import SYSTEM
 from aimak_desktop.services.office import OfficeProfile, create_office
+from aimak_desktop.services.search import fill_derived
 from aimak_desktop.services.users import add_user
 from aimak_desktop.services.write_path import write
 
@@ -129,7 +130,7 @@ def _register_step(ctx: DemoContext) -> None:
                 next_house[si] += rng.choice((1, 1, 1, 2))
         # Insert in slices so memory stays flat for 100,000 households.
         for start in range(0, len(households), 5000):
-            unit.insert_rows(Household, households[start : start + 5000])
+            unit.insert_rows(Household, [fill_derived(r) for r in households[start : start + 5000]])
     ctx.villages = villages
     ctx.household_rows = households
 

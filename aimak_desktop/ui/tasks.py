@@ -9,6 +9,7 @@ successful write the application-wide `changed(kinds)` signal fires once.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -38,6 +39,9 @@ class TaskRunner(QObject):
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._deliver)
         self._running = 0
+        self._closed = False
+        self._futures: set[Future[Any]] = set()
+        self._futures_lock = threading.Lock()  # workers discard finished futures
         #: Error handler used when a task has no on_error (the window shows the error dialog).
         self.default_error: Callable[[BaseException], None] = lambda exc: log.error(
             "background task failed", exc_info=exc
@@ -96,24 +100,56 @@ class TaskRunner(QObject):
                 error = exc
             self._bridge.finished.emit((on_done, on_error), result, error)
 
-        return executor.submit(job)
+        future = executor.submit(job)
+        with self._futures_lock:
+            self._futures.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: Future[Any]) -> None:
+        with self._futures_lock:
+            self._futures.discard(future)
 
     def _deliver(self, callbacks: tuple, result: Any, error: BaseException | None) -> None:
         self._running -= 1
         if self._running == 0:
             self.busy.emit(False)
+        if self._closed:
+            return  # the office was closed (restore, exit): nobody waits for this result
         on_done, on_error = callbacks
-        if error is not None:
-            (on_error or self.default_error)(_known(error))
-        elif on_done is not None:
-            on_done(result)
+        try:
+            if error is not None:
+                (on_error or self.default_error)(_known(error))
+            elif on_done is not None:
+                on_done(result)
+        except RuntimeError as exc:
+            # The widget that asked was deleted meanwhile (page rebuilt after a language switch,
+            # window closed): its result has nowhere to go. Anything else is a real error.
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("result for a deleted widget dropped: %s", exc)
 
     def wait_idle(self) -> None:
-        """Block until queued work is done (shutdown and tests only)."""
-        self._writer.submit(lambda: None).result()
-        self._pool.submit(lambda: None).result()
+        """Block until queued work is done (shutdown and tests only).
+
+        Results are delivered on the GUI thread afterwards: process events (or use `pending()`)
+        to see the callbacks run.
+        """
+        from concurrent.futures import wait
+
+        while True:
+            with self._futures_lock:
+                running = list(self._futures)
+            if not running:
+                return
+            wait(running)
+
+    def pending(self) -> int:
+        """Tasks started whose result has not yet been delivered on the GUI thread."""
+        return self._running
 
     def shutdown(self) -> None:
+        self._closed = True
         self._writer.shutdown(wait=True)
         self._pool.shutdown(wait=True)
 

@@ -9,6 +9,8 @@ from bench.core import Figure
 MODULES = [
     "bench.figures.startup",
     "bench.figures.hearings",
+    "bench.register_import",
+    "bench.register",
 ]
 
 

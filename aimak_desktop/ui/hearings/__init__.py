@@ -1,0 +1,1 @@
+"""Widgets of the hearings, feedback and surveys pages (dialogs, tabs, table models)."""

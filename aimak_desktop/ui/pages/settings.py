@@ -1,0 +1,17 @@
+"""Registers the settings page; the widget module loads when the page is first opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aimak_desktop.i18n import N_
+from aimak_desktop.ui.pages import PageSpec, register_page
+
+
+def _factory(ctx: Any) -> Any:
+    from aimak_desktop.ui.pages.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+register_page(PageSpec(key="settings", title=N_("Settings"), factory=_factory, order=99))

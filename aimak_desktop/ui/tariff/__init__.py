@@ -1,0 +1,1 @@
+"""Widgets of the tariff calculator page: inputs, results, charts and dialogs."""

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench [--json] [--runs N] [ids...]` prints one row per figure."""
