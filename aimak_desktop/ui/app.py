@@ -120,6 +120,7 @@ def _run(app: QApplication, db: Any, values: dict[str, Any], bench: bool) -> int
         window.first_painted.connect(lambda: QTimer.singleShot(500, lambda: _daily_backup(ctx)))
     window.show()
     code = app.exec()
+    window.stop_background()
     ctx.tasks.wait_idle()
     ctx.tasks.shutdown()
     if not bench and values.get("backup_on_exit", True) and window.ctx.db is not None:

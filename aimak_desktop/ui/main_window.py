@@ -45,6 +45,25 @@ BANNER_STYLE = (
 )
 
 
+#: Every kind of change pages listen for; "*" in `changed` stands for all of them.
+ALL_KINDS = frozenset(
+    {
+        "office",
+        "users",
+        "register",
+        "households",
+        "services",
+        "tariffs",
+        "hearings",
+        "feedback",
+        "surveys",
+        "billing",
+        "payments",
+        "sync",
+    }
+)
+
+
 class MainWindow(QMainWindow):
     #: Emitted once, after the window was painted for the first time.
     first_painted = Signal()
@@ -54,6 +73,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._painted = False
         self._tasks: TaskRunner | None = None
+        self.sync_scheduler: Any = None
         self.pages: dict[str, QWidget] = {}
         self.specs: list[PageSpec] = []
         # Pages shown before the first paint load their data after it: a background query
@@ -197,6 +217,12 @@ class MainWindow(QMainWindow):
         for widget in self._status_widgets:
             widget.setContentsMargins(6, 0, 12, 0)
             bar.addWidget(widget)
+        if self.sync_scheduler is not None:
+            from aimak_desktop.ui.sync.status_widget import StatusWidget
+
+            self.sync_status = StatusWidget(self.ctx, self.sync_scheduler)
+            bar.addPermanentWidget(self.sync_status)
+            self._status_widgets.append(self.sync_status)
         bar.addPermanentWidget(self.busy_bar)
         self._status_widgets.append(self.busy_bar)
 
@@ -209,6 +235,23 @@ class MainWindow(QMainWindow):
         tasks.default_error = self.show_error
         tasks.busy.connect(self._on_busy)
         tasks.changed.connect(self._on_changed)
+        # Background sync belongs to one task runner: a new runner (office reopened) gets a new one.
+        from aimak_desktop.ui.sync.scheduler import SyncScheduler
+
+        self.stop_background()
+        self.sync_scheduler = SyncScheduler(self.ctx, parent=self)
+        if self._painted:
+            self.sync_scheduler.start()
+        if hasattr(self, "office_label"):
+            self._build_status_bar()
+
+    def stop_background(self) -> None:
+        """Stop background sync (before the task runner shuts down: exit, restore, set-up)."""
+        scheduler = getattr(self, "sync_scheduler", None)
+        if scheduler is not None:
+            scheduler.stop()
+            scheduler.deleteLater()
+            self.sync_scheduler = None
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -267,6 +310,8 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def _on_changed(self, kinds: Any) -> None:
+        if "*" in kinds:  # e.g. a sync applied other PCs' changes: anything may have changed
+            kinds = ALL_KINDS | set(kinds)
         if "office" in kinds:
             self.load_identity()
             self.office_label.setText(self.office_name)
@@ -321,6 +366,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        if self.sync_scheduler is not None:
+            self.sync_scheduler.start()
         deferred, self._deferred = self._deferred, []
         for page in deferred:
             if shiboken_valid(page):

@@ -105,6 +105,7 @@ def replace_office(
 
     ctx = window.ctx
     folder = ctx.db.path.parent
+    window.stop_background()
     ctx.tasks.wait_idle()
     QApplication.processEvents()
     ctx.tasks.shutdown()

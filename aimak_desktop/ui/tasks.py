@@ -84,6 +84,11 @@ class TaskRunner(QObject):
         return self._submit(self._pool, lambda _session: fn(), on_done, on_error, session=False)
 
     def _submit(self, executor, fn, on_done, on_error, session: bool = True) -> Future[Any]:
+        if self._closed:
+            # A timer or late click after the office was closed: there is no office to work on.
+            future: Future[Any] = Future()
+            future.cancel()
+            return future
         self._running += 1
         if self._running == 1:
             self.busy.emit(True)
