@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "aimak_desktop.cli.hearing_commands",
     "aimak_desktop.cli.tariff_commands",
     "aimak_desktop.cli.sync_commands",
+    "aimak_desktop.cli.billing_commands",
 )
 
 _ARGPARSE_MESSAGES = (

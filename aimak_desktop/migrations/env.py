@@ -2,7 +2,9 @@
 
 from alembic import context
 
-from aimak_desktop.models import Base
+from aimak_desktop.models import Base, load_all
+
+load_all()
 
 config = context.config
 connection = config.attributes.get("connection")

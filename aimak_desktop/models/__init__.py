@@ -14,6 +14,7 @@ from aimak_desktop.models.ids import new_id
 from aimak_desktop.models.register import Category, Gender, Household, Street, Village
 
 __all__ = [
+    "AREA_MODULES",
     "AuditEntry",
     "Base",
     "Category",
@@ -28,10 +29,19 @@ __all__ = [
     "Synced",
     "User",
     "Village",
+    "load_all",
     "new_id",
     "utcnow",
 ]
 
-# Area modules: importing them registers their tables on Base.metadata.
-from aimak_desktop.models import catalog, feedback, hearings, tariff_study  # noqa: F401
-from aimak_desktop.models import sync_state  # noqa: F401,E402
+#: Area modules. They are imported on first use (start-up only needs the core tables); code that
+#: works on every table (migrations, sync, fingerprints) calls `load_all()` first.
+AREA_MODULES = ("catalog", "feedback", "hearings", "tariff_study", "sync_state", "billing")
+
+
+def load_all() -> None:
+    """Import every area's models so that Base.metadata holds every table."""
+    import importlib
+
+    for name in AREA_MODULES:
+        importlib.import_module(f"aimak_desktop.models.{name}")

@@ -140,6 +140,7 @@ STEP_MODULES = (
     "aimak_desktop.services.demo_catalog",
     "aimak_desktop.services.demo_hearings",
     "aimak_desktop.services.demo_tariffs",
+    "aimak_desktop.services.demo_billing",
 )
 
 

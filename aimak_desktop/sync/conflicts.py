@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from aimak_desktop.errors import NotFound, ValidationError
 from aimak_desktop.i18n import _
-from aimak_desktop.models import Base
+from aimak_desktop.models import Base, load_all
 from aimak_desktop.models.sync_state import QuarantineEntry, SyncConflict
 from aimak_desktop.services.auth import REGISTER_ROLES, Actor, require_role
 from aimak_desktop.services.write_path import write
@@ -73,6 +73,7 @@ def list_quarantine(session: Session, include_resolved: bool = False) -> list[di
 
 
 def _model_for(table: str) -> type[Any]:
+    load_all()
     for mapper in Base.registry.mappers:
         if getattr(mapper.local_table, "name", None) == table:
             return mapper.class_

@@ -17,9 +17,12 @@ from typing import Any, cast
 from sqlalchemy import Column, Table, UniqueConstraint
 from sqlalchemy import types as sa_types
 
-from aimak_desktop.models import Base
+from aimak_desktop.models import Base, load_all
 
 Decoder = Callable[[Any], Any]
+
+# Sync works on every table: make sure every area's models are registered.
+load_all()
 
 
 def _uuid(v: Any) -> Any:

@@ -11,6 +11,7 @@ MODULES = [
     "bench.figures.hearings",
     "bench.register_import",
     "bench.register",
+    "bench.billing",
 ]
 
 

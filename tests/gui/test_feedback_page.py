@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 @pytest.fixture
 def page(qtbot, clerk_ctx):
-    from aimak_desktop.ui.pages.feedback import FeedbackPage
+    from aimak_desktop.ui.hearings.feedback_page import FeedbackPage
 
     widget = FeedbackPage(clerk_ctx)
     qtbot.addWidget(widget)

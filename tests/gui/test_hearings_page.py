@@ -44,7 +44,7 @@ def clerk_ctx(office, db):
 
 @pytest.fixture
 def page(qtbot, clerk_ctx):
-    from aimak_desktop.ui.pages.hearings import HearingsPage
+    from aimak_desktop.ui.hearings.hearings_page import HearingsPage
 
     widget = HearingsPage(clerk_ctx)
     qtbot.addWidget(widget)
@@ -232,7 +232,7 @@ def test_minutes_button_writes_the_pdf_and_opens_it(qtbot, page):
 
 def test_other_roles_see_hearings_read_only(qtbot, office, db):
     from aimak_desktop.ui.context import AppContext
-    from aimak_desktop.ui.pages.hearings import HearingsPage
+    from aimak_desktop.ui.hearings.hearings_page import HearingsPage
     from aimak_desktop.ui.tasks import TaskRunner
 
     ctx = AppContext(db=db, actor=actor_for(office, "mentor"), tasks=TaskRunner(db.session))

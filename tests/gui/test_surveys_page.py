@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 @pytest.fixture
 def page(qtbot, clerk_ctx):
-    from aimak_desktop.ui.pages.surveys import SurveysPage
+    from aimak_desktop.ui.hearings.surveys_page import SurveysPage
 
     widget = SurveysPage(clerk_ctx)
     qtbot.addWidget(widget)

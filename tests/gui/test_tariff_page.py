@@ -28,7 +28,7 @@ def settle(qtbot, page) -> None:
 def make_page(qtbot, office, db):
     """Build the page for a user of the demo office, shown at 1280x800 and loaded."""
     from aimak_desktop.ui.context import AppContext
-    from aimak_desktop.ui.pages.tariff_calc import TariffCalcPage
+    from aimak_desktop.ui.tariff.page import TariffCalcPage
     from aimak_desktop.ui.tasks import TaskRunner
 
     pages = []

@@ -43,8 +43,9 @@ def test_migrations_match_models(db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from aimak_desktop.models import Base
+    from aimak_desktop.models import Base, load_all
 
+    load_all()
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []

@@ -110,8 +110,9 @@ def device_codes(session: Any) -> dict[str, str]:
 
 def _row_labels(session: Any, items: list[dict[str, Any]]) -> None:
     """Give each conflict or quarantine entry a `row_label` a clerk recognises (account no ...)."""
-    from aimak_desktop.models import Base
+    from aimak_desktop.models import Base, load_all
 
+    load_all()
     tables = {getattr(m.local_table, "name", None): m for m in Base.registry.mappers}
     for item in items:
         item["row_label"] = str(item["row_id"])[:8]

@@ -1,0 +1,629 @@
+"""The accrual run: charges for a month, its preview, adjustments, penalties and reversals.
+
+Rules (docs/billing.md): per person = residents x tariff; metered = litres used in the month x
+tariff per m³; per household and fixed = the tariff. Monthly services are charged every month,
+yearly ones in the office's yearly month (January by default) with period "YYYY", one-off ones
+once in the month they start. Re-running a month adds only what is missing (a unique key per
+subscription and period); corrections are adjustment or reversal rows, never edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from aimak_desktop.errors import NotFound, ValidationError
+from aimak_desktop.i18n import _
+from aimak_desktop.models.billing import Allocation, BillingRun, Charge, ChargeKind
+from aimak_desktop.models.catalog import (
+    ALL_CATEGORIES,
+    ANY_TAP,
+    BillingUnit,
+    MeterReading,
+    Period,
+    Service,
+    Subscription,
+    Tariff,
+)
+from aimak_desktop.models.register import Household, Village
+from aimak_desktop.services.auth import CASH_ROLES, Actor, require_role
+from aimak_desktop.services.billing_rules import (
+    JOIN_PRO_RATA,
+    BillingRules,
+    consumption_litres,
+    load_rules,
+    month_bounds,
+    overlap_days,
+    parse_period,
+    period_label,
+    round_div,
+)
+from aimak_desktop.services.write_path import write
+
+_CHUNK = 20_000
+_NO_ID = uuid.UUID(int=0)
+
+
+@dataclass
+class ExpectedCharge:
+    """What a subscription owes for a period under the current rules (not yet saved)."""
+
+    subscription_id: uuid.UUID
+    household_id: uuid.UUID
+    service_id: uuid.UUID
+    village_id: uuid.UUID
+    period: str
+    amount: int
+    quantity: int
+    unit_amount: int
+    tariff_id: uuid.UUID | None
+    days: int | None
+    period_days: int | None
+    key: str
+
+
+@dataclass
+class RunLine:
+    """Preview/result figures of one service in one village."""
+
+    service_code: str
+    village: str
+    count: int = 0
+    total: int = 0
+
+
+@dataclass
+class RunSummary:
+    """What a run would add (preview) or added (commit)."""
+
+    period: str
+    lines: list[RunLine] = field(default_factory=list)
+    count: int = 0
+    total: int = 0
+    already_charged: int = 0
+    penalties: int = 0
+    penalty_total: int = 0
+    run_id: uuid.UUID | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "count": self.count,
+            "total": self.total,
+            "already_charged": self.already_charged,
+            "penalties": self.penalties,
+            "penalty_total": self.penalty_total,
+            "lines": [vars(line) for line in self.lines],
+        }
+
+
+class _Tariffs:
+    """Every tariff of the billed services, resolved like services.catalog.current_tariff."""
+
+    def __init__(self, session: Session, service_ids: list[uuid.UUID]) -> None:
+        self._by_service: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        rows = session.execute(
+            select(
+                Tariff.id,
+                Tariff.service_id,
+                Tariff.category,
+                Tariff.tap_type,
+                Tariff.amount,
+                Tariff.valid_from,
+                Tariff.valid_to,
+            ).where(Tariff.service_id.in_(service_ids))
+        ).all()
+        for row in rows:
+            self._by_service[row.service_id].append(row)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, service_id: uuid.UUID, category: str, tap: str, on: dt.date) -> Any:
+        key = (service_id, category, tap, on)
+        if key not in self._cache:
+            valid = [
+                t
+                for t in self._by_service.get(service_id, ())
+                if t.valid_from <= on and (t.valid_to is None or t.valid_to >= on)
+            ]
+            found = None
+            for wanted in ((category, tap), (category, ANY_TAP), (ALL_CATEGORIES, tap)):
+                found = next((t for t in valid if (t.category, t.tap_type) == wanted), None)
+                if found is not None:
+                    break
+            if found is None:
+                found = next(
+                    (t for t in valid if (t.category, t.tap_type) == (ALL_CATEGORIES, ANY_TAP)),
+                    None,
+                )
+            self._cache[key] = found
+        return self._cache[key]
+
+
+def _readings(
+    session: Session, sub_ids: list[uuid.UUID], start: dt.date, end: dt.date
+) -> dict[uuid.UUID, list[tuple[dt.date, int, bool]]]:
+    out: dict[uuid.UUID, list[tuple[dt.date, int, bool]]] = defaultdict(list)
+    since = start - dt.timedelta(days=400)  # the baseline: the last reading before the month
+    for first in range(0, len(sub_ids), 900):
+        rows = session.execute(
+            select(
+                MeterReading.subscription_id,
+                MeterReading.reading_date,
+                MeterReading.value_l,
+                MeterReading.meter_replaced,
+            )
+            .where(
+                MeterReading.subscription_id.in_(sub_ids[first : first + 900]),
+                MeterReading.voided_at.is_(None),
+                MeterReading.reading_date >= since,
+                MeterReading.reading_date <= end,
+            )
+            .order_by(MeterReading.reading_date, MeterReading.created_at)
+        ).all()
+        for r in rows:
+            out[r.subscription_id].append((r.reading_date, r.value_l, r.meter_replaced))
+    return out
+
+
+def expected_charges(
+    session: Session,
+    year: int,
+    month: int,
+    rules: BillingRules | None = None,
+    *,
+    for_adjustment: bool = False,
+) -> list[ExpectedCharge]:
+    """Charges every subscription owes for the month under today's register and tariffs.
+
+    With `for_adjustment` a metered subscription without a reading counts as 0 (rather than
+    "not yet billable") so a voided reading can be corrected.
+    """
+    rules = rules or load_rules(session)
+    start, end = month_bounds(year, month)
+    services = session.execute(
+        select(Service.id, Service.billing_unit, Service.period).where(
+            Service.archived_at.is_(None)
+        )
+    ).all()
+    kinds: dict[uuid.UUID, tuple[str, str]] = {}
+    for svc in services:
+        if svc.period == Period.YEARLY.value and month != rules.yearly_month:
+            continue
+        kinds[svc.id] = (svc.billing_unit, svc.period)
+    if not kinds:
+        return []
+    tariffs = _Tariffs(session, list(kinds))
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    subs = session.execute(
+        select(
+            Subscription.id,
+            Subscription.household_id,
+            Subscription.service_id,
+            Subscription.start_date,
+            Subscription.end_date,
+            Subscription.tap_type,
+            Household.residents,
+            Household.category,
+            Household.village_id,
+            Household.archived_at,
+        )
+        .join(Household, Household.id == Subscription.household_id)
+        .where(
+            Subscription.service_id.in_(list(kinds)),
+            Subscription.start_date <= end,
+            or_(Subscription.end_date.is_(None), Subscription.end_date >= year_start),
+            or_(Household.archived_at.is_(None), Household.archived_at >= year_start),
+        )
+    ).all()
+    metered = [s.id for s in subs if kinds[s.service_id][0] == BillingUnit.M3.value]
+    readings = _readings(session, metered, start, end) if metered else {}
+    label = period_label(year, month)
+    out: list[ExpectedCharge] = []
+    for s in subs:
+        unit, period_kind = kinds[s.service_id]
+        leave = s.end_date
+        if s.archived_at is not None:
+            left = s.archived_at.date()
+            leave = left if leave is None else min(leave, left)
+        if period_kind == Period.YEARLY.value:
+            p_start, p_end, p_label, key = year_start, year_end, str(year), f"{s.id}:{year}"
+        elif period_kind == Period.ONCE.value:
+            # Charged once, in the month it starts (or the first run within a year after).
+            if s.start_date < start - dt.timedelta(days=365):
+                continue
+            p_start, p_end, p_label, key = start, end, label, f"{s.id}:once"
+        else:
+            p_start, p_end, p_label, key = start, end, label, f"{s.id}:{label}"
+        days = overlap_days(s.start_date, leave, p_start, p_end)
+        if days == 0 and period_kind != Period.ONCE.value:
+            continue
+        tariff = tariffs.get(s.service_id, s.category, s.tap_type, max(p_start, s.start_date))
+        if tariff is None:
+            continue  # no tariff in force: nothing can be charged (the preview shows it)
+        if unit == BillingUnit.M3.value:
+            litres = consumption_litres(readings.get(s.id, ()), start, end)
+            if litres is None and not for_adjustment:
+                continue
+            quantity = litres or 0
+            amount = round_div(quantity * tariff.amount, 1000)
+        else:
+            quantity = max(0, s.residents) if unit == BillingUnit.PERSON.value else 1
+            amount = quantity * tariff.amount
+        period_days = (p_end - p_start).days + 1
+        share: int | None = None
+        if (
+            rules.join_rule == JOIN_PRO_RATA
+            and unit != BillingUnit.M3.value
+            and period_kind != Period.ONCE.value
+            and days < period_days
+        ):
+            amount = round_div(amount * days, period_days)
+            share = days
+        out.append(
+            ExpectedCharge(
+                subscription_id=s.id,
+                household_id=s.household_id,
+                service_id=s.service_id,
+                village_id=s.village_id,
+                period=p_label,
+                amount=amount,
+                quantity=quantity,
+                unit_amount=tariff.amount,
+                tariff_id=tariff.id,
+                days=share,
+                period_days=period_days if share is not None else None,
+                key=key,
+            )
+        )
+    return out
+
+
+def _existing_keys(session: Session, expected: list[ExpectedCharge]) -> set[str]:
+    periods = {e.period for e in expected if not e.key.endswith(":once")}
+    keys: set[str] = set()
+    if periods:
+        keys.update(
+            k
+            for (k,) in session.execute(
+                select(Charge.dedupe_key).where(
+                    Charge.period.in_(periods), Charge.kind == ChargeKind.CHARGE.value
+                )
+            )
+            if k
+        )
+    once = [e.subscription_id for e in expected if e.key.endswith(":once")]
+    for first in range(0, len(once), 900):
+        keys.update(
+            f"{sid}:once"
+            for (sid,) in session.execute(
+                select(Charge.subscription_id).where(
+                    Charge.subscription_id.in_(once[first : first + 900]),
+                    Charge.kind == ChargeKind.CHARGE.value,
+                )
+            )
+        )
+    return keys
+
+
+def _summarise(session: Session, label: str, new: list[ExpectedCharge], already: int) -> RunSummary:
+    codes = dict(session.execute(select(Service.id, Service.code)).all())
+    villages = dict(session.execute(select(Village.id, Village.name)).all())
+    lines: dict[tuple[str, str], RunLine] = {}
+    for e in new:
+        key = (codes.get(e.service_id, "?"), villages.get(e.village_id, ""))
+        line = lines.setdefault(key, RunLine(*key))
+        line.count += 1
+        line.total += e.amount
+    summary = RunSummary(label, sorted(lines.values(), key=lambda x: (x.service_code, x.village)))
+    summary.count = len(new)
+    summary.total = sum(e.amount for e in new)
+    summary.already_charged = already
+    return summary
+
+
+def preview_run(session: Session, period: str) -> RunSummary:
+    """What `commit_run` would add for the month: counts and totals per service and village."""
+    year, month = parse_period(period)
+    expected = expected_charges(session, year, month)
+    have = _existing_keys(session, expected)
+    new = [e for e in expected if e.key not in have]
+    summary = _summarise(session, period_label(year, month), new, len(expected) - len(new))
+    penalties = _penalties(session, year, month, load_rules(session))
+    summary.penalties = len(penalties)
+    summary.penalty_total = sum(p["amount"] for p in penalties)
+    return summary
+
+
+def _due(year: int, month: int, rules: BillingRules) -> dt.date:
+    return month_bounds(year, month)[1] + dt.timedelta(days=rules.due_days)
+
+
+def _charge_row(
+    e: ExpectedCharge, kind: str, amount: int, due: dt.date, run_id: uuid.UUID | None, reason: str
+) -> dict[str, Any]:
+    return {
+        "household_id": e.household_id,
+        "service_id": e.service_id,
+        "subscription_id": e.subscription_id,
+        "period": e.period,
+        "kind": kind,
+        "amount": amount,
+        "quantity": e.quantity,
+        "unit_amount": e.unit_amount,
+        "tariff_id": e.tariff_id,
+        "days": e.days,
+        "period_days": e.period_days,
+        "due_date": due,
+        "reason": reason,
+        "run_id": run_id,
+        "reverses_id": None,
+        "dedupe_key": e.key if kind == ChargeKind.CHARGE.value else None,
+    }
+
+
+def _penalties(
+    session: Session, year: int, month: int, rules: BillingRules
+) -> list[dict[str, Any]]:
+    """Late-payment penalty rows for the month (services with the rule switched on only)."""
+    services = session.execute(
+        select(Service.id, Service.penalty_bp_per_month, Service.penalty_grace_days).where(
+            Service.penalty_enabled.is_(True),
+            Service.penalty_bp_per_month > 0,
+            Service.archived_at.is_(None),
+        )
+    ).all()
+    if not services:
+        return []
+    start, _end = month_bounds(year, month)
+    label = period_label(year, month)
+    due = _due(year, month, rules)
+    done = set(
+        session.scalars(
+            select(Charge.dedupe_key).where(
+                Charge.period == label, Charge.kind == ChargeKind.PENALTY.value
+            )
+        )
+    )
+    rows: list[dict[str, Any]] = []
+    for service_id, bp, grace in services:
+        cutoff = start - dt.timedelta(days=grace)
+        overdue = dict(
+            session.execute(
+                select(Charge.household_id, func.sum(Charge.amount))
+                .where(Charge.service_id == service_id, Charge.due_date < cutoff)
+                .group_by(Charge.household_id)
+            ).all()
+        )
+        paid = dict(
+            session.execute(
+                select(Allocation.household_id, func.sum(Allocation.amount))
+                .where(Allocation.service_id == service_id)
+                .group_by(Allocation.household_id)
+            ).all()
+        )
+        for household_id, owed in overdue.items():
+            debt = int(owed) - int(paid.get(household_id) or 0)
+            amount = round_div(debt * bp, 10_000) if debt > 0 else 0
+            key = f"{household_id}:{service_id}:{label}:penalty"
+            if amount <= 0 or key in done:
+                continue
+            rows.append(
+                {
+                    "household_id": household_id,
+                    "service_id": service_id,
+                    "subscription_id": None,
+                    "period": label,
+                    "kind": ChargeKind.PENALTY.value,
+                    "amount": amount,
+                    "quantity": debt,
+                    "unit_amount": bp,
+                    "tariff_id": None,
+                    "days": None,
+                    "period_days": None,
+                    "due_date": due,
+                    "reason": "",
+                    "reverses_id": None,
+                    "dedupe_key": key,
+                }
+            )
+    return rows
+
+
+def commit_run(session: Session, actor: Actor, period: str) -> RunSummary:
+    """Add the month's missing charges (and penalties where a service has the rule on).
+
+    One transaction: killed midway, the database holds all of the run or none of it.
+
+    Raises:
+        ValidationError: bad period, or nothing to charge (the month was already billed).
+    """
+    require_role(actor, CASH_ROLES)
+    year, month = parse_period(period)
+    label = period_label(year, month)
+    with write(session, actor, "billing.run", label) as unit:
+        rules = load_rules(session)
+        expected = expected_charges(session, year, month, rules)
+        have = _existing_keys(session, expected)
+        new = [e for e in expected if e.key not in have]
+        penalties = _penalties(session, year, month, rules)
+        if not new and not penalties:
+            raise ValidationError(
+                _("{period} is already billed: nothing new to charge.").format(period=label)
+                if have
+                else _("Nothing to charge for {period}: no subscriptions with a tariff.").format(
+                    period=label
+                ),
+                field="period",
+            )
+        summary = _summarise(session, label, new, len(have))
+        summary.penalties = len(penalties)
+        summary.penalty_total = sum(p["amount"] for p in penalties)
+        run: dict[str, Any] = {
+            "period": label,
+            "kind": "run",
+            "rows": len(new) + len(penalties),
+            "total": summary.total + summary.penalty_total,
+            "reason": "",
+            "actor_id": actor.user_id,
+            "actor_name": actor.name,
+        }
+        unit.insert_rows(BillingRun, [run])
+        due = _due(year, month, rules)
+        kind = ChargeKind.CHARGE.value
+        for first in range(0, len(new), _CHUNK):
+            chunk = new[first : first + _CHUNK]
+            unit.insert_rows(
+                Charge, [_charge_row(e, kind, e.amount, due, run["id"], "") for e in chunk]
+            )
+        for p in penalties:
+            p["run_id"] = run["id"]
+        unit.insert_rows(Charge, penalties)
+        unit.summary = f"{label}: {len(new)} charges, {summary.total} tyiyn"
+        summary.run_id = run["id"]
+    return summary
+
+
+def _clean_reason(reason: str) -> str:
+    text = " ".join((reason or "").split())
+    if not text:
+        raise ValidationError(_("Please give the reason."), field="reason")
+    return text[:500]
+
+
+def adjust_charges(session: Session, actor: Actor, period: str, reason: str) -> RunSummary:
+    """Recompute the month's charges and add the differences as adjustment rows with `reason`.
+
+    Only subscriptions already charged for the month (and not reversed) are adjusted; missing
+    charges come from running the month again.
+
+    Raises:
+        ValidationError: bad period, no reason, or nothing changed.
+    """
+    require_role(actor, CASH_ROLES)
+    year, month = parse_period(period)
+    label = period_label(year, month)
+    text = _clean_reason(reason)
+    with write(session, actor, "billing.adjust", f"{label}: {text}") as unit:
+        rules = load_rules(session)
+        expected = {
+            (e.subscription_id, e.period): e
+            for e in expected_charges(session, year, month, rules, for_adjustment=True)
+        }
+        periods = {label, str(year)} if month == rules.yearly_month else {label}
+        current = session.execute(
+            select(
+                Charge.subscription_id,
+                Charge.period,
+                Charge.household_id,
+                Charge.service_id,
+                func.sum(Charge.amount).label("amount"),
+                func.sum(case((Charge.kind == ChargeKind.REVERSAL.value, 1), else_=0)).label(
+                    "reversed"
+                ),
+                func.max(
+                    case((Charge.kind == ChargeKind.CHARGE.value, Charge.dedupe_key), else_=None)
+                ).label("key"),
+            )
+            .where(
+                Charge.period.in_(periods),
+                Charge.subscription_id.is_not(None),
+                Charge.kind != ChargeKind.PENALTY.value,
+            )
+            .group_by(Charge.subscription_id, Charge.period, Charge.household_id, Charge.service_id)
+        ).all()
+        due = _due(year, month, rules)
+        run: dict[str, Any] = {
+            "period": label,
+            "kind": "adjust",
+            "reason": text,
+            "actor_id": actor.user_id,
+            "actor_name": actor.name,
+        }
+        rows: list[dict[str, Any]] = []
+        for c in current:
+            if c.reversed or c.key is None:
+                continue  # reversed on purpose, or only adjustments left: not ours to redo
+            e = expected.get((c.subscription_id, c.period))
+            target = e.amount if e is not None else 0
+            diff = target - int(c.amount)
+            if diff == 0:
+                continue
+            if e is None:  # no longer owed at all (ended, archived, reading voided)
+                e = ExpectedCharge(
+                    c.subscription_id,
+                    c.household_id,
+                    c.service_id,
+                    _NO_ID,
+                    c.period,
+                    0,
+                    0,
+                    0,
+                    None,
+                    None,
+                    None,
+                    "",
+                )
+            rows.append(_charge_row(e, ChargeKind.ADJUSTMENT.value, diff, due, None, text))
+        if not rows:
+            raise ValidationError(
+                _("The charges of {period} already match the register and tariffs.").format(
+                    period=label
+                )
+            )
+        run["rows"], run["total"] = len(rows), sum(r["amount"] for r in rows)
+        unit.insert_rows(BillingRun, [run])
+        for r in rows:
+            r["run_id"] = run["id"]
+        unit.insert_rows(Charge, rows)
+    summary = RunSummary(label, count=len(rows), total=run["total"], run_id=run["id"])
+    return summary
+
+
+def reverse_charge(session: Session, actor: Actor, charge_id: uuid.UUID, reason: str) -> Charge:
+    """Cancel a charge with a reversal row of the opposite amount (the charge stays on record).
+
+    Raises:
+        ValidationError: no reason, a reversal itself, or already reversed.
+        NotFound: no such charge.
+    """
+    require_role(actor, CASH_ROLES)
+    text = _clean_reason(reason)
+    with write(session, actor, "charge.reverse", text) as unit:
+        charge = session.get(Charge, charge_id)
+        if charge is None:
+            raise NotFound(_("This charge does not exist."))
+        if charge.kind == ChargeKind.REVERSAL.value:
+            raise ValidationError(_("A reversal cannot be reversed."))
+        key = f"rev:{charge.id}"
+        if session.scalar(select(Charge.id).where(Charge.dedupe_key == key)) is not None:
+            raise ValidationError(_("This charge is already reversed."))
+        reversal = Charge(
+            household_id=charge.household_id,
+            service_id=charge.service_id,
+            subscription_id=charge.subscription_id,
+            period=charge.period,
+            kind=ChargeKind.REVERSAL.value,
+            amount=-charge.amount,
+            quantity=charge.quantity,
+            unit_amount=charge.unit_amount,
+            tariff_id=charge.tariff_id,
+            due_date=charge.due_date,
+            reason=text,
+            reverses_id=charge.id,
+            dedupe_key=key,
+        )
+        session.add(reversal)
+        unit.target = reversal
+    return reversal
+
+
+def tariff_used(session: Session, tariff_id: uuid.UUID) -> bool:
+    """True when a charge was made with the tariff (the hook for catalog.tariff_in_use)."""
+    found = session.scalar(select(Charge.id).where(Charge.tariff_id == tariff_id).limit(1))
+    return found is not None
