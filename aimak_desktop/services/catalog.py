@@ -257,13 +257,10 @@ def archive_service(session: Session, actor: Actor, service_id: uuid.UUID) -> Se
 
 
 def tariff_in_use(session: Session, tariff_id: uuid.UUID) -> bool:
-    """True when charges were made with this tariff (then it is never edited).
+    """True when charges were made with this tariff (then it is never edited, only replaced)."""
+    from aimak_desktop.services.billing_run import tariff_used
 
-    Billing does not exist yet, so nothing uses a tariff: this returns False. The billing issue
-    makes it check its charges table, and every caller here already respects the answer.
-    """
-    del session, tariff_id
-    return False
+    return tariff_used(session, tariff_id)
 
 
 def _category(value: str | Category | None) -> str:

@@ -177,8 +177,14 @@ def _filters(
     service_id: uuid.UUID | None,
     category: str | None,
     archived: bool | None,
+    has_debt: bool | None = None,
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
+    if has_debt is not None:
+        from aimak_desktop.services.debts import households_with_debt
+
+        owing = Household.id.in_(households_with_debt())
+        where.append(owing if has_debt else ~owing)
     if archived is False:
         where.append(Household.archived_at.is_(None))
     elif archived is True:
@@ -218,10 +224,9 @@ def search_households(
 
     Args:
         archived: False (default) active households only, True archived only, None both.
-        has_debt: accepted for the register page's filter; ignored until billing exists.
+        has_debt: True lists only households that owe money, False only those that do not.
         offset, limit: the page (the table model fetches lazily in pages).
     """
-    del has_debt  # billing (charges and payments) does not exist yet
     where = _filters(
         session,
         text,
@@ -229,6 +234,7 @@ def search_households(
         service_id=service_id,
         category=category,
         archived=archived,
+        has_debt=has_debt,
     )
     query = (
         select(
@@ -281,7 +287,6 @@ def count_households(
     has_debt: bool | None = None,
 ) -> int:
     """How many households `search_households` would list with the same arguments."""
-    del has_debt
     where = _filters(
         session,
         text,
@@ -289,6 +294,7 @@ def count_households(
         service_id=service_id,
         category=category,
         archived=archived,
+        has_debt=has_debt,
     )
     query = select(func.count()).select_from(Household).where(*where)
     return int(session.scalar(query) or 0)

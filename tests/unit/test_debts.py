@@ -233,3 +233,27 @@ def test_demo_office_has_a_realistic_ledger(office):
     assert report.totals[3] > 0  # some owe for more than half a year
     ids = list(s.scalars(select(Household.id)))
     assert any(v < 0 for v in debts_by_household(s, ids).values())  # some paid ahead
+
+
+def test_register_search_filters_households_with_debt(office):
+    """The register's "has debt" filter lists exactly the households whose balance is positive."""
+    from aimak_desktop.services.debts import debts_by_household
+    from aimak_desktop.services.search import count_households, search_households
+
+    everyone = search_households(office, "", limit=1000)
+    balances = debts_by_household(office, [row.id for row in everyone])
+    owing = {hid for hid, amount in balances.items() if amount > 0}
+    listed = {row.id for row in search_households(office, "", has_debt=True, limit=1000)}
+    assert listed == owing and owing
+    assert count_households(office, "", has_debt=True) == len(owing)
+    assert count_households(office, "", has_debt=False) == len(everyone) - len(owing)
+
+
+def test_tariff_used_for_charges_cannot_be_corrected(office):
+    from sqlalchemy import select
+
+    from aimak_desktop.models.billing import Charge
+    from aimak_desktop.services.catalog import tariff_in_use
+
+    used = office.scalar(select(Charge.tariff_id).where(Charge.tariff_id.is_not(None)).limit(1))
+    assert used is not None and tariff_in_use(office, used)

@@ -113,10 +113,6 @@ def test_pages_follow_address_order_without_gaps(office):
     assert [r.id for r in rows] == [r.id for r in search_households(office, "", limit=total)]
 
 
-def test_has_debt_is_accepted_and_ignored_for_now(office):
-    assert count_households(office, "", has_debt=True) == count_households(office, "")
-
-
 def test_bulk_rows_get_the_same_search_text_as_the_services(office, admin, village):
     created = reg.create_household(
         office, admin, head_name="Бөлөкбаев Ӊ", village=village.id, phone="0700123456", house="5"
