@@ -135,10 +135,46 @@ check_qt_libs() {
     fi
 }
 
-# Hook for the PostgreSQL server the consolidation tests will need (a later issue): check for the
-# server and install it with apt_install like the Qt libraries; do not start it here.
+# The PostgreSQL server the consolidation tests use (tests/integration/conftest.py `pg_url`).
 ensure_postgresql_server() {
-    return 0
+    # The consolidation tests need a real PostgreSQL on 127.0.0.1 (Debian's package) with a role
+    # aimak/aimak that may create databases. Idempotent: does only what is missing.
+    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+        if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+            echo "postgresql: installing the Debian package"
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
+        else
+            echo "postgresql: not installed and cannot install (not root): its tests will skip"
+            return 0
+        fi
+    fi
+    local version
+    version=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1}')
+    if [ -z "$version" ]; then
+        version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+        echo "postgresql: creating cluster $version/main"
+        pg_createcluster "$version" main >/dev/null
+    fi
+    if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' \
+        | grep -q online; then
+        echo "postgresql: starting cluster $version/main on 127.0.0.1"
+        if [ "$(id -u)" = "0" ]; then
+            pg_ctlcluster "$version" main start -o "-c listen_addresses=127.0.0.1"
+        else
+            echo "postgresql: cluster is down and cannot be started (not root)"
+            return 0
+        fi
+    fi
+    local as_postgres=(runuser -u postgres --)
+    [ "$(id -u)" = "0" ] || as_postgres=(sudo -n -u postgres)
+    if "${as_postgres[@]}" psql -tAqc "SELECT 1 FROM pg_roles WHERE rolname='aimak'" \
+        | grep -q 1; then
+        echo "postgresql: role aimak exists"
+    else
+        echo "postgresql: creating role aimak (CREATEDB)"
+        "${as_postgres[@]}" psql -qc "CREATE ROLE aimak LOGIN PASSWORD 'aimak' CREATEDB"
+    fi
+    echo "postgresql: ready on 127.0.0.1:5432 (user aimak)"
 }
 
 ensure_venv() {

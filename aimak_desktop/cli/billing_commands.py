@@ -40,12 +40,29 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("day-close", parents=[common], help=_("close the cash day (Z-report)"))
     p.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
+    p.add_argument("--pdf", metavar="FILE", help=_("also write the Z-report PDF"))
+    p.add_argument(
+        "--lang",
+        dest="doc_lang",
+        choices=("ky", "ru", "both"),
+        default="both",
+        help=_("language of the document"),
+    )
     p.set_defaults(func=cmd_day_close)
 
     report = sub.add_parser("report", parents=[common], help=_("billing reports"))
     r_sub = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
-    p = r_sub.add_parser("debtors", parents=[common], help=_("debtors list with ageing (.xlsx)"))
-    p.add_argument("--out", metavar="FILE.xlsx")
+    p = r_sub.add_parser(
+        "debtors", parents=[common], help=_("debtors list with ageing (.xlsx or .pdf)")
+    )
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--lang",
+        dest="doc_lang",
+        choices=("ky", "ru", "both"),
+        default="both",
+        help=_("language of the PDF"),
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
     p.add_argument("--village", metavar="NAME")
     p.add_argument("--service", metavar="CODE")
@@ -162,7 +179,18 @@ def cmd_day_close(ctx: CliContext) -> Result:
         first=summary.first_receipt_no or "-",
         last=summary.last_receipt_no or "-",
     )
-    return Result(summary.as_dict(), text)
+    data = summary.as_dict()
+    if ctx.args.pdf:
+        from aimak_desktop.reports.day_close_pdf import write_day_close_pdf
+        from aimak_desktop.services.billing_views import day_close_data
+
+        pdf = Path(ctx.args.pdf)
+        write_day_close_pdf(
+            day_close_data(session, day, actor.user_id, actor.name), pdf, ctx.args.doc_lang
+        )
+        data["pdf"] = str(pdf)
+        text += " " + _("Saved to {path}.").format(path=pdf)
+    return Result(data, text)
 
 
 def cmd_report_debtors(ctx: CliContext) -> Result:
@@ -173,11 +201,20 @@ def cmd_report_debtors(ctx: CliContext) -> Result:
     data = report.as_dict()
     if ctx.args.out:
         out = Path(ctx.args.out)
-        if out.suffix.lower() != ".xlsx":
-            raise UsageError(_("--out must be an .xlsx file."))
-        from aimak_desktop.i18n import get_language
+        if out.suffix.lower() == ".pdf":
+            from aimak_desktop.reports.debtors_pdf import write_debtors_pdf
+            from aimak_desktop.services.billing_views import debtors_data
 
-        export_debtors_xlsx(report, out, get_language())
+            pdf_data = debtors_data(
+                session, _date(ctx.args.date), ctx.args.village, ctx.args.service
+            )
+            write_debtors_pdf(pdf_data, out, ctx.args.doc_lang)
+        elif out.suffix.lower() == ".xlsx":
+            from aimak_desktop.i18n import get_language
+
+            export_debtors_xlsx(report, out, get_language())
+        else:
+            raise UsageError(_("--out must be an .xlsx or .pdf file."))
         data["out"] = str(out)
     text = _("{n} households owe {total}.").format(
         n=report.households, total=format_money(sum(report.totals))

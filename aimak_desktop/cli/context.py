@@ -78,7 +78,12 @@ class CliContext:
             )
         password = os.environ.get("AIMAK_PASSWORD")
         if password is None:
-            password = getpass.getpass(_("Password for {user}: ").format(user=username))
+            try:
+                password = getpass.getpass(_("Password for {user}: ").format(user=username))
+            except EOFError:  # no terminal (scripts, scheduled tasks)
+                raise LoginFailed(
+                    _("No password was given. Set AIMAK_PASSWORD or run the command in a terminal.")
+                ) from None
         return actor_of(authenticate(session, username, password))
 
     def close(self) -> None:

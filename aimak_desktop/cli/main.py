@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "aimak_desktop.cli.tariff_commands",
     "aimak_desktop.cli.sync_commands",
     "aimak_desktop.cli.billing_commands",
+    "aimak_desktop.cli.billing_doc_commands",
+    "aimak_desktop.cli.indicator_commands",
 )
 
 _ARGPARSE_MESSAGES = (

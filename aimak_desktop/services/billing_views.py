@@ -157,7 +157,11 @@ def receipt_data(session: Session, receipt_no: str, *, is_copy: bool = False) ->
 def _service_balance_at(
     session: Session, household_id: uuid.UUID, service_id: uuid.UUID, payment: Payment
 ) -> int:
-    """The service's balance just after the payment (a reprint shows it as it was)."""
+    """The service's balance just after the payment (a reprint shows it as it was).
+
+    Charges count when issued before the payment; earlier payments are ordered by their payment
+    time (a payment synced from another PC may be written here long after it was taken).
+    """
     charged = session.scalar(
         select(func.coalesce(func.sum(Charge.amount), 0)).where(
             Charge.household_id == household_id,
@@ -165,12 +169,19 @@ def _service_balance_at(
             Charge.created_at <= payment.created_at,
         )
     )
+    earlier = select(Payment.id).where(
+        Payment.household_id == household_id,
+        or_(
+            Payment.paid_at < payment.paid_at,
+            and_(Payment.paid_at == payment.paid_at, Payment.receipt_no < payment.receipt_no),
+        ),
+    )
     paid = session.scalar(
         select(func.coalesce(func.sum(Allocation.amount), 0)).where(
             Allocation.household_id == household_id,
             Allocation.service_id == service_id,
             or_(
-                Allocation.created_at < payment.created_at,
+                Allocation.payment_id.in_(earlier),
                 and_(Allocation.payment_id == payment.id, Allocation.void_id.is_(None)),
             ),
         )

@@ -73,7 +73,11 @@ def demo_step(ctx: DemoContext) -> None:
         for i, (year, month) in enumerate(months):
             start, end = month_bounds(year, month)
             label, due = period_label(year, month), end + dt.timedelta(days=rules.due_days)
+            # Rows carry the time they would have been written (the run after the month ends),
+            # so "as it was then" views (receipt reprints) read the demo like real history.
+            issued = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(3, 0))
             run: dict[str, Any] = {
+                "created_at": issued,
                 "period": label,
                 "kind": "run",
                 "rows": 0,
@@ -91,6 +95,7 @@ def demo_step(ctx: DemoContext) -> None:
                     amount = e.amount * rng.randint(70, 130) // 100
                 charges.append(
                     {
+                        "created_at": issued,
                         "household_id": e.household_id,
                         "service_id": e.service_id,
                         "subscription_id": e.subscription_id,
@@ -185,6 +190,7 @@ def _payments(
                 "cashier_id": cashier_id,
                 "cashier_name": cashier,
                 "paid_at": moment - dt.timedelta(hours=6),
+                "created_at": moment - dt.timedelta(hours=6),
                 "day": moment.date(),
                 "receipt_no": f"{series}-{moment.year}-{seq:06d}",
                 "series": series,
@@ -195,6 +201,7 @@ def _payments(
         for sid, amount in shares.items():
             allocations.append(
                 {
+                    "created_at": moment - dt.timedelta(hours=6),
                     "payment_id": payment_id,
                     "void_id": None,
                     "household_id": household_id,

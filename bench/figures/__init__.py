@@ -12,6 +12,8 @@ MODULES = [
     "bench.register_import",
     "bench.register",
     "bench.billing",
+    "bench.billing_docs",
+    "bench.indicators",
 ]
 
 

@@ -197,3 +197,18 @@ def test_day_close_totals_and_closing_twice(mini):
     assert (record.receipts, record.total, record.void_count) == (3, 15500, 1)
     with pytest.raises(ValidationError, match="already closed"):
         close_day(mini.session, mini.kassa, NOON.date())
+
+
+def test_reprint_shows_the_debt_as_it_was_after_the_payment(mini):
+    """A receipt paid in full says 0 left, and still says so after later months are charged."""
+    from aimak_desktop.services.billing_views import receipt_data
+    from aimak_desktop.services.debts import household_balance
+
+    owed = sum(household_balance(mini.session, mini.households["big"].id).services.values())
+    taken = _pay(mini, owed)
+    lines = receipt_data(mini.session, taken.receipt_no).lines
+    assert sum(line.paid for line in lines) == owed
+    assert all(line.balance_after == 0 for line in lines)
+    commit_run(mini.session, mini.kassa, "2026-04")
+    again = receipt_data(mini.session, taken.receipt_no, is_copy=True)
+    assert [line.balance_after for line in again.lines] == [0] * len(lines)

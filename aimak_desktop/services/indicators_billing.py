@@ -1,0 +1,283 @@
+"""Billing and collection indicators, from the ledger (charges, payments, voids, allocations).
+
+Charges belong to the period in their `period` column ("YYYY-MM", or "YYYY" for yearly services);
+text order puts "2025" before "2025-01", so a yearly charge counts in January. A period's charges
+are those with `period` after the month before the period and up to its last month. Money moves
+(payments, voids, allocations) count by their business `day`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import String, and_, case, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from aimak_desktop.models.billing import Allocation, Charge, Payment, Void
+from aimak_desktop.models.catalog import Service, Subscription
+from aimak_desktop.models.register import Household
+from aimak_desktop.services.debts import BUCKET_LABELS, BUCKETS
+from aimak_desktop.services.indicators import Figure, Period, pct
+
+
+def _raw(column: Any) -> Any:
+    """Ids as stored (hex text on SQLite): grouping keys need no UUID objects."""
+    return type_coerce(column, String)
+
+
+def _month_before(period: Period) -> str:
+    return (period.first - dt.timedelta(days=1)).strftime("%Y-%m")
+
+
+def services(session: Session) -> dict[str, tuple[str, str, str]]:
+    """Raw service id -> (code, name_ky, name_ru) of the services not archived."""
+    rows = session.execute(
+        select(_raw(Service.id), Service.code, Service.name_ky, Service.name_ru)
+        .where(Service.archived_at.is_(None))
+        .order_by(Service.code)
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def _balance(session: Session, month_key: str, day: dt.date) -> int:
+    """Net ledger position at the end of `day`: charges up to `month_key` - payments + voids."""
+    charged = session.scalar(
+        select(func.coalesce(func.sum(Charge.amount), 0)).where(Charge.period <= month_key)
+    )
+    paid = session.scalar(
+        select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.day <= day)
+    )
+    voided = session.scalar(select(func.coalesce(func.sum(Void.amount), 0)).where(Void.day <= day))
+    return int(charged or 0) - int(paid or 0) + int(voided or 0)
+
+
+def _billed(session: Session, period: Period) -> int | None:
+    """Net charges of the period (None when no charge row falls in it)."""
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(Charge.amount), 0)).where(
+            Charge.period > _month_before(period), Charge.period <= period.last_month
+        )
+    ).one()
+    return int(row[1]) if row[0] else None
+
+
+def collection_rate(session: Session, period: Period) -> Figure:
+    """Collection rate = (A_start + B - A_end - W) / B, percent, one place (DOMAIN.md).
+
+    A_start / A_end: the net ledger position (charges - payments + voided payments) at the end of
+    the day before the period and at the end of its last day; B: net charges of the period
+    (charges, recalculations, penalties and reversals); W: written off (the ledger has no
+    write-off records, so 0). The numerator equals the money collected in the period (payments
+    minus voids). No data when nothing was billed in the period.
+    """
+    billed = _billed(session, period)
+    if not billed:
+        return Figure("collection_rate", None, "pct", {"billed": billed})
+    start = _balance(session, _month_before(period), period.first - dt.timedelta(days=1))
+    end = _balance(session, period.last_month, period.last)
+    written_off = 0
+    collected = start + billed - end - written_off
+    return Figure(
+        "collection_rate",
+        pct(collected, billed),
+        "pct",
+        {
+            "arrears_start": start,
+            "billed": billed,
+            "arrears_end": end,
+            "written_off": written_off,
+            "collected": collected,
+        },
+    )
+
+
+def collection_trend(session: Session, last: Period, months: int = 12) -> list[Figure]:
+    """The monthly collection rate of the `months` months ending with `last`'s last month."""
+    from aimak_desktop.services.indicators import parse_period
+
+    out: list[Figure] = []
+    month = parse_period(last.last_month)
+    for _ in range(months):
+        figure = collection_rate(session, month)
+        figure.parts["month"] = month.label
+        out.append(figure)
+        month = month.previous()
+    return list(reversed(out))
+
+
+def arrears(session: Session, on_date: dt.date) -> Figure:
+    """Arrears on `on_date`: money households owe, total and by age (debtors-list rules).
+
+    Per household and service, debt = charges - money allocated to the service; it is made of
+    the newest charges, so it splits by days since they were due (0-30, 31-90, 91-180, 180+).
+    A household's advance and services paid ahead pay its oldest debt first. Total = the sum of
+    the buckets = Σ max(0, household balance). Same figures as `services.debts.debtors_report`.
+    No data when no charge was ever due by then.
+    """
+    cut = [on_date - dt.timedelta(days=d) for d in BUCKETS]
+    past = on_date < dt.date.today()
+    amount = Charge.amount
+    query = select(
+        _raw(Charge.household_id),
+        func.sum(amount),
+        func.sum(case((Charge.due_date >= cut[0], amount), else_=0)),
+        func.sum(
+            case((and_(Charge.due_date < cut[0], Charge.due_date >= cut[1]), amount), else_=0)
+        ),
+        func.sum(
+            case((and_(Charge.due_date < cut[1], Charge.due_date >= cut[2]), amount), else_=0)
+        ),
+        _raw(Charge.service_id),
+    ).group_by(Charge.household_id, Charge.service_id)
+    if past:
+        query = query.where(Charge.period <= on_date.strftime("%Y-%m"))
+    charge_rows = session.execute(query).all()
+    if not charge_rows:
+        return Figure("arrears", None, "money", dict.fromkeys(BUCKET_LABELS))
+
+    def sums(model: Any, *keys: Any) -> dict[Any, int]:
+        q = select(*(_raw(k) for k in keys), func.sum(model.amount)).group_by(*keys)
+        if past:
+            q = q.where(model.day <= on_date)
+        if len(keys) == 1:
+            return {r[0]: int(r[1]) for r in session.execute(q)}
+        return {tuple(r[:-1]): int(r[-1]) for r in session.execute(q)}
+
+    allocated = sums(Allocation, Allocation.household_id, Allocation.service_id)
+    credit: dict[str, int] = defaultdict(int)
+    for household, paid in sums(Payment, Payment.household_id).items():
+        credit[household] += paid
+    for household, voided in sums(Void, Void.household_id).items():
+        credit[household] -= voided
+    for (household, _service), value in allocated.items():
+        credit[household] -= value
+    owed: dict[str, list[int]] = {}
+    for household, total, b0, b1, b2, service in charge_rows:
+        debt = int(total) - allocated.pop((household, service), 0)
+        if debt <= 0:
+            credit[household] -= debt
+            continue
+        split = owed.setdefault(household, [0, 0, 0, 0])
+        for i, part in enumerate((b0, b1, b2)):  # the newest charges make up the debt
+            take = min(max(int(part), 0), debt)
+            split[i] += take
+            debt -= take
+        split[3] += debt
+    for (household, _service), value in allocated.items():  # paid ahead, nothing charged
+        credit[household] += value
+    totals = [0, 0, 0, 0]
+    for household, split in owed.items():
+        left = credit.get(household, 0)
+        for bucket in (3, 2, 1, 0):  # credit pays the oldest debt first
+            if left <= 0:
+                break
+            take = min(split[bucket], left)
+            split[bucket] -= take
+            left -= take
+        for i in range(4):
+            totals[i] += split[i]
+    parts: dict[str, Any] = dict(zip(BUCKET_LABELS, totals, strict=True))
+    parts["households"] = sum(1 for split in owed.values() if sum(split) > 0)
+    return Figure("arrears", sum(totals), "money", parts)
+
+
+def coverage(session: Session, on_date: dt.date) -> dict[str, Figure]:
+    """Coverage per service (by code) on `on_date`, percent, one place.
+
+    Coverage = households subscribed to the service on that day / all active households. A
+    household is active unless archived on or before that day (the register keeps no move-in
+    date); a subscription counts when start_date <= day <= end_date (open end). No data when the
+    office has no active household.
+    """
+    day_end = dt.datetime.combine(on_date + dt.timedelta(days=1), dt.time())
+    active = or_(Household.archived_at.is_(None), Household.archived_at >= day_end)
+    households = int(session.scalar(select(func.count()).where(active)) or 0)
+    rows: dict[Any, Any] = dict(
+        session.execute(
+            select(
+                _raw(Subscription.service_id), func.count(func.distinct(Subscription.household_id))
+            )
+            .join(Household, Household.id == Subscription.household_id)
+            .where(
+                active,
+                Subscription.start_date <= on_date,
+                or_(Subscription.end_date.is_(None), Subscription.end_date >= on_date),
+            )
+            .group_by(Subscription.service_id)
+        ).all()
+    )
+    out: dict[str, Figure] = {}
+    for sid, (code, name_ky, name_ru) in services(session).items():
+        subscribed = int(rows.get(sid, 0))
+        out[code] = Figure(
+            "coverage",
+            pct(subscribed, households),
+            "pct",
+            {"subscribed": subscribed, "households": households, "ky": name_ky, "ru": name_ru},
+        )
+    return out
+
+
+def billed_by_service(session: Session, period: Period) -> dict[str, Figure]:
+    """Net charges of the period per service (tyiyn); no data for a service billed nothing."""
+    rows: dict[Any, Any] = dict(
+        session.execute(
+            select(_raw(Charge.service_id), func.sum(Charge.amount))
+            .where(Charge.period > _month_before(period), Charge.period <= period.last_month)
+            .group_by(Charge.service_id)
+        ).all()
+    )
+    return _per_service(session, "billed", rows)
+
+
+def collected_by_service(session: Session, period: Period) -> dict[str, Figure]:
+    """Money allocated to each service in the period, net of voids (tyiyn).
+
+    Money not allocated to a service (an advance) is in "collected" but in no service. No data
+    for a service that received nothing.
+    """
+    rows: dict[Any, Any] = dict(
+        session.execute(
+            select(_raw(Allocation.service_id), func.sum(Allocation.amount))
+            .where(Allocation.day >= period.first, Allocation.day <= period.last)
+            .group_by(Allocation.service_id)
+        ).all()
+    )
+    return _per_service(session, "collected", rows)
+
+
+def _per_service(session: Session, key: str, rows: dict[Any, Any]) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    for sid, (code, name_ky, name_ru) in services(session).items():
+        value = rows.get(sid)
+        out[code] = Figure(
+            key, None if value is None else int(value), "money", {"ky": name_ky, "ru": name_ru}
+        )
+    return out
+
+
+def payments_between(session: Session, first: dt.date, last: dt.date, key: str) -> Figure:
+    """Money taken from `first` to `last` (inclusive) = payments - voids of those days (tyiyn).
+
+    `parts` has the number of receipts. No data when the office never took a payment (it does
+    not use the cash desk); otherwise a day without payments is 0.
+    """
+    ever = session.execute(select(Payment.id).limit(1)).first()
+    if ever is None:
+        return Figure(key, None, "money", {"receipts": 0})
+    count, paid = session.execute(
+        select(func.count(), func.coalesce(func.sum(Payment.amount), 0)).where(
+            Payment.day >= first, Payment.day <= last
+        )
+    ).one()
+    voided = session.scalar(
+        select(func.coalesce(func.sum(Void.amount), 0)).where(Void.day >= first, Void.day <= last)
+    )
+    return Figure(key, int(paid) - int(voided or 0), "money", {"receipts": int(count)})
+
+
+def uuid_of(raw: Any) -> uuid.UUID:
+    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
