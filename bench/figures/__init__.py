@@ -13,6 +13,7 @@ MODULES = [
     "bench.register",
     "bench.billing",
     "bench.billing_docs",
+    "bench.cash",
     "bench.indicators",
 ]
 

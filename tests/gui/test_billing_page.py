@@ -154,7 +154,7 @@ def test_day_close_shows_the_day_closes_it_and_refuses_a_second_close(qtbot, mak
     page.tabs.setCurrentWidget(tab)  # the tab reads its figures when opened
     settle(qtbot, page)
     assert tab.cashier.currentText() == kassa.name
-    assert tab.state.text() == "Open"
+    assert tab.state.text() == "Not closed yet"
     assert plain(tab.total.text()) == "220,50 сом"
     assert tab.receipts.text().startswith("2 (from ")
     assert [(m.method, m.count, m.amount) for m in tab.methods.rows] == [

@@ -32,6 +32,7 @@ PAGE_MODULES = [
     "aimak_desktop.ui.pages.home",
     "aimak_desktop.ui.pages.register",
     "aimak_desktop.ui.pages.services_tariffs",
+    "aimak_desktop.ui.pages.cash_desk",
     "aimak_desktop.ui.pages.billing",
     "aimak_desktop.ui.pages.tariff_calc",
     "aimak_desktop.ui.pages.hearings",

@@ -1,0 +1,1 @@
+"""The cash desk page: household search, debts, payment panel, receipt printing, voids."""
