@@ -91,14 +91,14 @@ def _filter() -> tuple[float, float | None]:
 
 FIGURES = [
     Figure(
-        id="register_open_100k",
+        id="register_open_100k_data",
         unit="ms",
         target="<= 150",
         run=_open,
         description="register first page + count, 100,000 households (data part, no Qt yet)",
     ),
     Figure(
-        id="register_filter_100k",
+        id="register_filter_100k_data",
         unit="ms",
         target="<= 30",
         run=_filter,
@@ -109,5 +109,5 @@ FIGURES = [
 
 if __name__ == "__main__":  # quick look without the harness: python -m bench.register
     folder = office_100k()
-    print(f"register_open_100k   {measure_open(folder):.1f} ms")
-    print(f"register_filter_100k {measure_filter(folder):.1f} ms")
+    print(f"register_open_100k_data   {measure_open(folder):.1f} ms")
+    print(f"register_filter_100k_data {measure_filter(folder):.1f} ms")

@@ -8,6 +8,7 @@ successful write the application-wide `changed(kinds)` signal fires once.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 class _Bridge(QObject):
     """Lives in the GUI thread; signals emitted from workers are delivered there (queued)."""
 
-    finished = Signal(object, object, object)  # callback, result, error
+    finished = Signal(object, object, object, object)  # token, result, error, work function
 
 
 class TaskRunner(QObject):
@@ -40,6 +41,10 @@ class TaskRunner(QObject):
         self._bridge.finished.connect(self._deliver)
         self._running = 0
         self._closed = False
+        # Callbacks stay on the GUI thread, keyed by a token: if a worker held the last reference
+        # to a closed dialog's slot, the dialog would be destroyed in the worker thread (a crash).
+        self._callbacks: dict[int, tuple[Any, Any]] = {}
+        self._tokens = itertools.count()
         self._futures: set[Future[Any]] = set()
         self._futures_lock = threading.Lock()  # workers discard finished futures
         #: Error handler used when a task has no on_error (the window shows the error dialog).
@@ -92,18 +97,25 @@ class TaskRunner(QObject):
         self._running += 1
         if self._running == 1:
             self.busy.emit(True)
+        token = next(self._tokens)
+        self._callbacks[token] = (on_done, on_error)
+        holder = [fn]  # the job keeps no reference of its own once it has run
 
         def job() -> None:
+            work = holder.pop()
             result, error = None, None
             try:
                 if session:
                     with self._sessions() as s:
-                        result = fn(s)
+                        result = work(s)
                 else:
-                    result = fn(None)
+                    result = work(None)
             except BaseException as exc:  # handed to the GUI thread, never lost in the worker
                 error = exc
-            self._bridge.finished.emit((on_done, on_error), result, error)
+            # The work function travels back too, so that whatever it holds is released on the
+            # GUI thread, never in the worker.
+            self._bridge.finished.emit(token, result, error, work)
+            del work
 
         future = executor.submit(job)
         with self._futures_lock:
@@ -115,13 +127,13 @@ class TaskRunner(QObject):
         with self._futures_lock:
             self._futures.discard(future)
 
-    def _deliver(self, callbacks: tuple, result: Any, error: BaseException | None) -> None:
+    def _deliver(self, token: int, result: Any, error: BaseException | None, _work: Any) -> None:
         self._running -= 1
         if self._running == 0:
             self.busy.emit(False)
+        on_done, on_error = self._callbacks.pop(token, (None, None))
         if self._closed:
             return  # the office was closed (restore, exit): nobody waits for this result
-        on_done, on_error = callbacks
         try:
             if error is not None:
                 (on_error or self.default_error)(_known(error))

@@ -11,6 +11,7 @@ MODULES = [
     "bench.figures.hearings",
     "bench.register_import",
     "bench.register",
+    "bench.register_ui",
     "bench.billing",
     "bench.billing_docs",
     "bench.cash",
