@@ -142,6 +142,7 @@ ensure_postgresql_server() {
     if ! command -v pg_ctlcluster >/dev/null 2>&1; then
         if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
             echo "postgresql: installing the Debian package"
+            apt-get update -q >/dev/null
             DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
         else
             echo "postgresql: not installed and cannot install (not root): its tests will skip"
