@@ -12,6 +12,9 @@ Rules (ARCHITECTURE.md "Sync"):
 Foreign keys: an operation is applied only when every row it references exists (here, or earlier
 in the same batch), so constraints hold row by row; inserts are written parent tables first.
 Progress (`sync_progress.applied_seq`) is written in the same transaction as the rows.
+
+On SQLite, brand-new rows skip the per-row SQLAlchemy work (`sync.fast_apply`); everything else,
+and everything on PostgreSQL, goes through `_Merger` below. Both give the same result.
 """
 
 from __future__ import annotations
@@ -71,11 +74,17 @@ def local_identities(session: Session) -> set[uuid.UUID]:
     return ({current} if current else set()) | (in_log - received)
 
 
-def apply_pending(session: Session, batch_ops: int | None = None) -> ApplyReport:
+def apply_pending(
+    session: Session, batch_ops: int | None = None, *, fast: bool | None = None
+) -> ApplyReport:
     """Apply every received operation that can be applied now. Idempotent.
 
     Each batch of up to `batch_ops` operations of one device is one transaction with its
     progress row, so an import killed at any moment resumes exactly where it stopped.
+
+    Args:
+        fast: use the SQLite fast path (`sync.fast_apply`); None: whenever the database is
+            SQLite. False gives the portable path, which the fast one must match exactly.
     """
     batch_ops = batch_ops or BATCH_OPS
     report = ApplyReport()
@@ -86,7 +95,9 @@ def apply_pending(session: Session, batch_ops: int | None = None) -> ApplyReport
         devices = session.execute(select(SyncProgress.device_id, SyncProgress.applied_seq)).all()
         for device_id, applied in devices:
             while True:
-                done, reason = _apply_batch(session, device_id, applied, batch_ops, mine, report)
+                done, reason = _apply_batch(
+                    session, device_id, applied, batch_ops, mine, report, fast
+                )
                 if done:
                     progressed = True
                     applied += done
@@ -107,6 +118,7 @@ def _apply_batch(
     batch_ops: int,
     mine: set[uuid.UUID],
     report: ApplyReport,
+    fast: bool | None = None,
 ) -> tuple[int, str | None]:
     """Apply up to `batch_ops` operations after `applied` in one transaction.
 
@@ -114,12 +126,20 @@ def _apply_batch(
     """
     with versions.begin(session):
         conn = session.connection()
-        rows = conn.execute(
-            select(OplogEntry.seq, OplogEntry.hlc, OplogEntry.payload)
-            .where(OplogEntry.device_id == device_id, OplogEntry.seq > applied)
-            .order_by(OplogEntry.seq)
-            .limit(batch_ops)
-        ).all()
+        # The SQLite fast path imports this module, hence the import here.
+        from aimak_desktop.sync import fast_apply
+
+        fast = fast_apply.is_fast(conn) if fast is None else fast and fast_apply.is_fast(conn)
+        rows: Sequence[Any]
+        if fast:
+            rows = fast_apply.read_operations(conn, device_id, applied, batch_ops)
+        else:
+            rows = conn.execute(
+                select(OplogEntry.seq, OplogEntry.hlc, OplogEntry.payload)
+                .where(OplogEntry.device_id == device_id, OplogEntry.seq > applied)
+                .order_by(OplogEntry.seq)
+                .limit(batch_ops)
+            ).all()
         reason: str | None = None
         ops = []
         for expected, row in enumerate(rows, start=applied + 1):
@@ -135,7 +155,8 @@ def _apply_batch(
             return 0, reason
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        merger = _Merger(conn, device_id, mine, report)
+        merger_class = fast_apply.FastMerger if fast else _Merger
+        merger = merger_class(conn, device_id, mine, report)
         done = merger.run(ops)
         if merger.hold_reason:
             reason = merger.hold_reason
@@ -490,13 +511,7 @@ class _Merger:
     # -- writing -----------------------------------------------------------------------------
 
     def _flush(self) -> None:
-        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for key in self.new:
-            by_table[key[0]].append(self.rows[key])
-        for name, info in self.tables.items():  # parents first (sorted_tables order)
-            rows = by_table.get(name)
-            if rows:
-                self.conn.execute(info.table.insert(), _complete(info, rows))
+        self._insert_new()
         groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
         for key, columns in self.dirty.items():
             if key in self.new or not columns:
@@ -515,6 +530,15 @@ class _Merger:
             self.conn.execute(insert(SyncConflict), self.conflicts)
         if self.quarantine:
             self.conn.execute(insert(QuarantineEntry), self.quarantine)
+
+    def _insert_new(self) -> None:
+        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for key in self.new:
+            by_table[key[0]].append(self.rows[key])
+        for name, info in self.tables.items():  # parents first (sorted_tables order)
+            rows = by_table.get(name)
+            if rows:
+                self.conn.execute(info.table.insert(), _complete(info, rows))
 
 
 def _complete(info: schema.TableInfo, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ from aimak_desktop.models.sync_state import (
 )
 from aimak_desktop.sync import bundles, clock, crypto, versions
 from aimak_desktop.sync.apply import ApplyReport, apply_pending, local_identities
+from aimak_desktop.sync.sqlite_rows import store_operations
 from aimak_desktop.sync.transport import Target, normalise_url, open_target
 from aimak_desktop.sync.versions import insert_ignore
 
@@ -56,6 +57,8 @@ class SyncReport:
     quarantined: int = 0
     conflicts: int = 0
     held: dict[str, str] = field(default_factory=dict)
+    attachments_sent: int = 0
+    attachments_received: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -266,21 +269,7 @@ def _receive(
             )
             session.add(SyncProgress(device_id=device, applied_seq=local_max or 0))
             session.flush()
-        insert_ignore(
-            conn,
-            OplogEntry.__table__,
-            [
-                {
-                    "device_id": device,
-                    "seq": o["s"],
-                    "hlc": o["h"],
-                    "kind": o["k"],
-                    "payload": o["p"],
-                    "created_at": dt.datetime.fromisoformat(o["c"]),
-                }
-                for o in ops
-            ],
-        )
+        store_operations(conn, device, ops)
         revisions = [str(r) for r in manifest.get("schema", [])]
         from aimak_desktop.sync.apply import known_revisions
 
@@ -404,12 +393,29 @@ def sync_run(session: Session, url: str, *, data_dir: Path | None = None) -> Syn
         _import_from(session, target, report)
         _merge(report, apply_pending(session))
         _export_to(session, target, report)
+        _exchange_attachments(session, target, report)
     except AimakError as exc:
         session.rollback()
         _touch_target(session, key, error=str(exc))
         raise
     _touch_target(session, key, error="")
     return report
+
+
+def _exchange_attachments(session: Session, target: Target, report: SyncReport) -> None:
+    """Hearing materials travel beside the bundles (see sync.attachments)."""
+    from aimak_desktop.sync.attachments import exchange_attachments
+
+    database = session.get_bind().url.database
+    if not database:  # not a file database (a consolidation target): no attachment folder
+        return
+    office_id, _me, _key = office_context(session)
+    office_key = session.scalar(select(LocalDevice.office_key))
+    folder = Path(database).parent / "attachments"
+    done = exchange_attachments(target, folder, office_id, office_key)
+    report.attachments_sent += done.sent
+    report.attachments_received += done.received
+    report.rejected.extend(done.rejected)
 
 
 def _touch_target(session: Session, url: str, *, error: str | None, attempt: bool = False) -> None:

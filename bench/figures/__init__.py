@@ -15,6 +15,7 @@ MODULES = [
     "bench.billing",
     "bench.billing_docs",
     "bench.cash",
+    "bench.sync",
     "bench.indicators",
 ]
 

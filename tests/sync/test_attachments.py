@@ -62,3 +62,23 @@ def test_a_bad_copy_is_rejected_and_nothing_is_written(tmp_path, damage):
     report = exchange_attachments(target, pc_b, OFFICE, used)
     assert report.received == 0 and len(report.rejected) == 1
     assert local_files(pc_b) == {}
+
+
+def test_sync_run_carries_a_hearing_attachment_to_the_second_pc(tmp_path):
+    """The file attached on one PC can be opened on the other after both synced."""
+    from aimak_desktop.db import open_database
+    from aimak_desktop.services.demo import create_demo_office
+    from aimak_desktop.sync.exchange import sync_run
+    from aimak_desktop.sync.join import export_office_key, join_office
+
+    pc_a, pc_b, stick = tmp_path / "a", tmp_path / "b", tmp_path / "usb"
+    with open_database(pc_a) as db_a, db_a.session() as s:
+        create_demo_office(s, households=5, seed=2)
+        sha = store(pc_a / "attachments", "Угуунун протоколу".encode())
+        sync_run(s, str(stick))
+        export_office_key(s, tmp_path / "office.key")
+    join_office(pc_b, tmp_path / "office.key", str(stick), "B")
+    with open_database(pc_b) as db_b, db_b.session() as s:
+        report = sync_run(s, str(stick))
+    assert (pc_b / "attachments" / sha).read_text(encoding="utf-8") == "Угуунун протоколу"
+    assert report.attachments_received == 1
