@@ -1,17 +1,41 @@
-"""SQLAlchemy models, one module per area. Importing this package registers every table."""
+"""SQLAlchemy models, one module per area.
+
+Names are imported from their modules on first use (PEP 562), so opening the program loads only
+the tables it needs before the first paint; `load_all()` registers every table at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from aimak_desktop.models.base import Base, Synced, utcnow
-from aimak_desktop.models.core import (
-    AuditEntry,
-    Device,
-    LocalDevice,
-    Office,
-    OplogEntry,
-    Role,
-    User,
-)
 from aimak_desktop.models.ids import new_id
-from aimak_desktop.models.register import Category, Gender, Household, Street, Village
+
+_LAZY = {
+    "AuditEntry": "core",
+    "Device": "core",
+    "LocalDevice": "core",
+    "Office": "core",
+    "OplogEntry": "core",
+    "Role": "core",
+    "User": "core",
+    "Category": "register",
+    "Gender": "register",
+    "Household": "register",
+    "Street": "register",
+    "Village": "register",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AREA_MODULES",
@@ -41,7 +65,5 @@ AREA_MODULES = ("catalog", "feedback", "hearings", "tariff_study", "sync_state",
 
 def load_all() -> None:
     """Import every area's models so that Base.metadata holds every table."""
-    import importlib
-
-    for name in AREA_MODULES:
+    for name in ("core", "register", *AREA_MODULES):
         importlib.import_module(f"aimak_desktop.models.{name}")

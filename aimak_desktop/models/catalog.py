@@ -15,6 +15,7 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aimak_desktop.i18n import N_
+from aimak_desktop.models import register as _register  # noqa: F401 (households: foreign key)
 from aimak_desktop.models.base import Base, Synced
 
 

@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._tasks: TaskRunner | None = None
         self.sync_scheduler: Any = None
+        self._pending_row: int | None = None
+        self._building = False
         self.pages: dict[str, QWidget] = {}
         self.specs: list[PageSpec] = []
         # Pages shown before the first paint load their data after it: a background query
@@ -116,7 +118,11 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._build_status_bar()
         keys = [s.key for s in self.specs]
-        self.select_index(keys.index(current) if current in keys else 0)
+        self._building = True
+        try:
+            self.select_index(keys.index(current) if current in keys else 0)
+        finally:
+            self._building = False
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -277,6 +283,7 @@ class MainWindow(QMainWindow):
         return page
 
     def page(self, key: str) -> QWidget | None:
+        self._create_pending()
         return self.pages.get(key)
 
     def _on_row(self, row: int) -> None:
@@ -285,6 +292,12 @@ class MainWindow(QMainWindow):
         spec = self.specs[row]
         holder = self.stack.widget(row)
         assert isinstance(holder, QScrollArea)
+        if self._building and not self._painted:
+            # The window paints first (navigation, status bar); the page and its imports follow
+            # right after, so the office opens at once even on an old PC.
+            self.stack.setCurrentIndex(row)
+            self._pending_row = row
+            return
         first = spec.key not in self.pages
         page: Any
         if first:
@@ -301,6 +314,7 @@ class MainWindow(QMainWindow):
                 self._deferred.append(page)
 
     def current_page(self) -> QWidget | None:
+        self._create_pending()
         key = self.current_key()
         return self.pages.get(key) if key else None
 
@@ -365,7 +379,14 @@ class MainWindow(QMainWindow):
                 return
             QTimer.singleShot(0, self._after_first_paint)
 
+    def _create_pending(self) -> None:
+        if self._pending_row is not None:
+            row, self._pending_row = self._pending_row, None
+            if self.nav.currentRow() == row:
+                self._on_row(row)
+
     def _after_first_paint(self) -> None:
+        self._create_pending()
         if self.sync_scheduler is not None:
             self.sync_scheduler.start()
         deferred, self._deferred = self._deferred, []
