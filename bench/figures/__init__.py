@@ -17,6 +17,7 @@ MODULES = [
     "bench.cash",
     "bench.sync",
     "bench.indicators",
+    "bench.dashboard",
 ]
 
 

@@ -25,7 +25,7 @@ def test_navigation_lists_the_registered_pages_and_ctrl_2_switches(qtbot, window
 
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == [_(p.title) for p in all_pages(window.ctx.actor)]
-    assert "Home" in titles and "Settings" in titles
+    assert "Dashboard" in titles and "Settings" in titles
     assert window.current_key() == "home"
 
     window.activateWindow()

@@ -39,6 +39,7 @@ PAGE_MODULES = [
     "aimak_desktop.ui.pages.feedback",
     "aimak_desktop.ui.pages.surveys",
     "aimak_desktop.ui.pages.sync",
+    "aimak_desktop.ui.pages.comparison",
     "aimak_desktop.ui.pages.admin",
     "aimak_desktop.ui.pages.settings",
 ]
