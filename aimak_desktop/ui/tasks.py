@@ -142,7 +142,7 @@ class TaskRunner(QObject):
         except RuntimeError as exc:
             # The widget that asked was deleted meanwhile (page rebuilt after a language switch,
             # window closed): its result has nowhere to go. Anything else is a real error.
-            if "already deleted" not in str(exc):
+            if "deleted" not in str(exc):  # "already deleted", "Signal source has been deleted"
                 raise
             log.debug("result for a deleted widget dropped: %s", exc)
 
