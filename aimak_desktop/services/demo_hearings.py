@@ -364,14 +364,23 @@ def _feedback(
             "text": rng.choice(_FEEDBACK_TEXT[kind]),
             "received_on": received,
             "due_on": received + dt.timedelta(days=14),
+            "created_at": dt.datetime.combine(received, dt.time(4, 0)),
         }
         entries.append(entry)
     with write(ctx.session, SYSTEM, "demo.feedback", f"{len(entries)} entries") as unit:
         unit.insert_rows(FeedbackEntry, entries)
         for entry in entries:
             received = entry["received_on"]
+            # Rows carry the time each step happened, so past months read like real history.
+            at = dt.datetime.combine(received, dt.time(4, 0))
             updates.append(
-                {"entry_id": entry["id"], "status": "new", "response": "", "response_date": None}
+                {
+                    "entry_id": entry["id"],
+                    "status": "new",
+                    "response": "",
+                    "response_date": None,
+                    "created_at": at,
+                }
             )
             age = (today - received).days
             days = min(max(1, round(rng.lognormvariate(2.05, 0.55))), 40)
@@ -385,6 +394,7 @@ def _feedback(
                             "status": status.value,
                             "response": "Текшерилүүдө",
                             "response_date": None,
+                            "created_at": at + dt.timedelta(days=min(1, age)),
                         }
                     )
                 continue
@@ -397,6 +407,7 @@ def _feedback(
                     if status == FeedbackStatus.RESOLVED
                     else "Айыл өкмөтүнүн ыйгарым укугуна кирбейт.",
                     "response_date": received + dt.timedelta(days=days),
+                    "created_at": at + dt.timedelta(days=days),
                 }
             )
         unit.insert_rows(FeedbackUpdate, updates)
