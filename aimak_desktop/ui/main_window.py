@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 EXIT_AFTER_PAINT = "AIMAK_EXIT_AFTER_PAINT"
 PAINTED_MARKER = "AIMAK_PAINTED"
 NAV_STYLE = "QListWidget#navigation::item { padding: 7px 10px; }"
+#: Widest the navigation column may get; longer titles wrap.
+NAV_MAX_WIDTH = 195
 BANNER_STYLE = (
     "QFrame#demoBanner { background: #fff4c2; border-bottom: 1px solid #e0c860; }"
     " QFrame#demoBanner QLabel { color: #5a4500; font-weight: bold; }"
@@ -160,11 +162,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
+        metrics = self.nav.fontMetrics()
         for n, spec in enumerate(self.specs):
-            item = QListWidgetItem(_(spec.title))
+            title = _(spec.title)
+            item = QListWidgetItem(two_lines(title, metrics, NAV_MAX_WIDTH - 34))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            if n < 9:
-                item.setToolTip(f"Ctrl+{n + 1}")
+            item.setToolTip(f"{title} (Ctrl+{n + 1})" if n < 9 else title)
             self.nav.addItem(item)
             # A page larger than the screen scrolls instead of growing the window past it.
             holder = QScrollArea()
@@ -172,11 +175,13 @@ class MainWindow(QMainWindow):
             holder.setWidgetResizable(True)
             self.stack.addWidget(holder)
         self.nav.currentRowChanged.connect(self._on_row)
-        # As wide as the longest title in this language: no scroll bar, nothing cut off.
+        # Long titles (Kyrgyz ones are) take two lines instead of widening the column: the pages
+        # need the width more than the navigation does.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        nav_width = max(180, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        natural = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8
+        nav_width = min(NAV_MAX_WIDTH, max(170, natural))
         self.nav.setMinimumWidth(nav_width)
-        self.nav.setMaximumWidth(max(280, nav_width))
+        self.nav.setMaximumWidth(nav_width if natural > NAV_MAX_WIDTH else max(260, nav_width))
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
@@ -394,6 +399,19 @@ class MainWindow(QMainWindow):
             if shiboken_valid(page):
                 page.on_shown()  # type: ignore[attr-defined]
         self.first_painted.emit()
+
+
+def two_lines(text: str, metrics: Any, width: int) -> str:
+    """Break a title that is wider than `width` pixels at the space that balances two lines."""
+    if metrics.horizontalAdvance(text) <= width or " " not in text:
+        return text
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, rest = min(
+        splits,
+        key=lambda p: max(metrics.horizontalAdvance(p[0]), metrics.horizontalAdvance(p[1])),
+    )
+    return f"{first}\n{rest}"
 
 
 def shiboken_valid(widget: QWidget) -> bool:

@@ -150,3 +150,18 @@ def test_program_paints_a_demo_office_on_the_very_first_start(tmp_path):
     assert "aimak_desktop.ui.main_window" in imported
     heavy = {"reportlab", "alembic", "openpyxl", "argon2", "babel"}
     assert heavy.isdisjoint(imported), heavy & imported
+
+
+def test_long_navigation_titles_take_two_lines_not_the_pages_width(qapp):
+    """Kyrgyz titles are long: the navigation keeps its width and breaks them between words."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from aimak_desktop.ui.main_window import two_lines
+
+    metrics = QFontMetrics(QFont("DejaVu Sans", 10))
+    title = "Канааттануу боюнча сурамжылоолор"
+    broken = two_lines(title, metrics, 160)
+    first, second = broken.split("\n")
+    assert f"{first} {second}" == title
+    assert max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second)) <= 160
+    assert two_lines("Касса", metrics, 160) == "Касса"
