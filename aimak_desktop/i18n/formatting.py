@@ -190,6 +190,11 @@ def format_short_date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def to_local(utc: dt.datetime) -> dt.datetime:
+    """A stored time (naive UTC: the database keeps no zone) in this PC's time zone, naive."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
 def format_datetime(moment: dt.datetime) -> str:
     return moment.strftime("%d.%m.%Y %H:%M")
 

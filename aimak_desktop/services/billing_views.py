@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from aimak_desktop.errors import NotFound, ValidationError
 from aimak_desktop.i18n import _
+from aimak_desktop.i18n.formatting import to_local
 from aimak_desktop.models.billing import Allocation, Charge, ChargeKind, Payment, Void
 from aimak_desktop.models.catalog import Service
 from aimak_desktop.models.core import LocalDevice
@@ -61,11 +62,6 @@ def office_header(session: Session) -> OfficeHeader:
     )
 
 
-def local_time(utc: dt.datetime) -> dt.datetime:
-    """A stored UTC time as the office PC's local time (naive)."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-
-
 def _services(session: Session) -> dict[uuid.UUID, Any]:
     return {s.id: s for s in session.scalars(select(Service))}
 
@@ -89,7 +85,7 @@ def receipt_data(session: Session, receipt_no: str, *, is_copy: bool = False) ->
     if household is None:
         raise NotFound(_("This household does not exist."))
     services = _services(session)
-    issued = local_time(payment.paid_at)
+    issued = to_local(payment.paid_at)
     allocations = session.scalars(
         select(Allocation).where(Allocation.payment_id == payment.id, Allocation.void_id.is_(None))
     ).all()
@@ -222,7 +218,7 @@ def day_close_data(
             DayCloseVoid(v.receipt_no, v.amount, v.reason, v.voided_by) for v in summary.voids
         ),
         total=summary.total,
-        closed_at=local_time(closed.created_at) if closed else None,
+        closed_at=to_local(closed.created_at) if closed else None,
         closed_by=closed.closed_by_name if closed else "",
     )
 

@@ -103,7 +103,7 @@ def load_household(session: Session, household_id: uuid.UUID) -> HouseholdView:
     Raises:
         NotFound: the household is gone (another PC's change not yet here).
     """
-    from aimak_desktop.services.billing_views import local_time
+    from aimak_desktop.i18n.formatting import to_local as local_time
     from aimak_desktop.services.debts import household_balance
     from aimak_desktop.services.payments import last_payments
 

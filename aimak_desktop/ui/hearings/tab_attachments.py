@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from aimak_desktop.i18n import N_, _
-from aimak_desktop.i18n.formatting import format_datetime
+from aimak_desktop.i18n.formatting import format_datetime, to_local
 from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.common import (
     HEARING_KINDS,
@@ -67,7 +67,7 @@ class AttachmentsModel(RowsModel):
             return file_size(row.size)
         if column == 2:
             return row.description
-        return format_datetime(row.added.replace(tzinfo=dt.UTC).astimezone())
+        return format_datetime(to_local(row.added))
 
 
 class AttachmentsTab(QWidget):

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from aimak_desktop.i18n import N_, _
+from aimak_desktop.i18n.formatting import to_local
 from aimak_desktop.models.core import ROLE_LABELS, Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +35,7 @@ class AuditRow:
 
 def local_time(utc: dt.datetime) -> str:
     """A stored (naive UTC) time shown in this PC's time zone."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d.%m.%Y %H:%M:%S")
+    return to_local(utc).strftime("%d.%m.%Y %H:%M:%S")
 
 
 class _RowsModel(QAbstractTableModel):

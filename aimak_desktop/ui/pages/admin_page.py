@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from aimak_desktop.i18n import _
+from aimak_desktop.i18n.formatting import to_local
 from aimak_desktop.models.core import Role
 from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.pages.admin_dialogs import USER_KINDS, AddUserDialog
@@ -206,7 +207,7 @@ class AdminPage(QWidget):
             )
             rows = []
             for e in entries:
-                local_day = e.created_at.replace(tzinfo=dt.UTC).astimezone().date()
+                local_day = to_local(e.created_at).date()
                 if since <= local_day <= until:
                     rows.append(AuditRow(e.created_at, e.actor_name, e.kind, e.summary))
             return rows

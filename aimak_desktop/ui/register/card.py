@@ -7,7 +7,6 @@ the current tab's form (its button is the dialog's default), Esc closes.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import ValidationError
 from aimak_desktop.i18n import N_, _
-from aimak_desktop.i18n.formatting import format_datetime
+from aimak_desktop.i18n.formatting import format_datetime, to_local
 from aimak_desktop.services.auth import REGISTER_ROLES
 from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.common import RowsModel, make_table, message_label, say
@@ -157,7 +156,7 @@ class HistoryModel(RowsModel):
 
     def text(self, row: HistoryLine, column: int) -> str:
         if column == 0:  # stored in UTC, shown in the PC's time
-            return format_datetime(row.at.replace(tzinfo=dt.UTC).astimezone())
+            return format_datetime(to_local(row.at))
         if column == 1:
             return row.who
         if column == 2:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aimak_desktop.i18n import _
-from aimak_desktop.i18n.formatting import format_datetime
+from aimak_desktop.i18n.formatting import format_datetime, to_local
 
 SETTINGS_KEY = "sync_targets"
 #: Columns that name a row for a clerk, in order of preference.
@@ -83,7 +83,7 @@ def local_time(moment: dt.datetime | str | None) -> str:
         return ""
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
-    return format_datetime(moment.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
+    return format_datetime(to_local(moment))
 
 
 def clock_offset_text(offset_ms: int) -> str:
