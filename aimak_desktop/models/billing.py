@@ -78,7 +78,8 @@ class Charge(Synced, Base):
     __table_args__ = (
         # Covering index of the debt sums and ageing (services/debts.py): never touches rows.
         Index("ix_charges_debt", "household_id", "service_id", "due_date", "period", "amount"),
-        Index("ix_charges_period", "period", "service_id"),
+        # Covering index of the period sums (indicators: billed, collection rate and its trend).
+        Index("ix_charges_period", "period", "service_id", "amount"),
         Index("ix_charges_subscription", "subscription_id", "period"),
         Index("ix_charges_tariff", "tariff_id"),
     )
@@ -113,7 +114,8 @@ class Payment(Synced, Base):
     __table_args__ = (
         Index("ix_payments_household", "household_id", "day", "amount"),
         Index("ix_payments_cashier_day", "cashier_id", "day"),
-        Index("ix_payments_day", "day"),
+        # Covering index of the money taken per day (indicators, day close).
+        Index("ix_payments_day", "day", "amount"),
         UniqueConstraint("series", "year", "seq", name="uq_payments_series_year_seq"),
     )
 
@@ -137,7 +139,10 @@ class Void(Synced, Base):
 
     __tablename__ = "voids"
     __append_only__: ClassVar[bool] = True
-    __table_args__ = (Index("ix_voids_household", "household_id", "day", "amount"),)
+    __table_args__ = (
+        Index("ix_voids_household", "household_id", "day", "amount"),
+        Index("ix_voids_day", "day", "amount"),
+    )
 
     payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"), unique=True)
     receipt_no: Mapped[str] = mapped_column(String(40))
@@ -163,6 +168,8 @@ class Allocation(Synced, Base):
     __table_args__ = (
         Index("ix_allocations_debt", "household_id", "service_id", "day", "amount"),
         Index("ix_allocations_payment", "payment_id"),
+        # Covering index of the money collected per service and period (indicators).
+        Index("ix_allocations_day", "day", "service_id", "amount"),
     )
 
     payment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("payments.id"))

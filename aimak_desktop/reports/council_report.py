@@ -147,7 +147,7 @@ def write_council_report(
         ValidationError: a language other than ky, ru, both.
         AimakError: the file cannot be written.
     """
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     from aimak_desktop.services.indicators_billing import collection_trend
 
@@ -178,12 +178,16 @@ def write_council_report(
             right=(1, 2),
         ),
         Spacer(1, 8),
-        heading(t(N_("Charts"))),
-        bar_chart(
-            t(N_("Collection rate by month, %")),
-            [f.parts["month"][2:] for f in trend],
-            [f.value for f in trend],
-            width,
+        KeepTogether(  # the heading never stays alone at the bottom of a page
+            [
+                heading(t(N_("Charts"))),
+                bar_chart(
+                    t(N_("Collection rate by month, %")),
+                    [f.parts["month"][2:] for f in trend],
+                    [f.value for f in trend],
+                    width,
+                ),
+            ]
         ),
     ]
     arrears = now["arrears"]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, and_, case, func, or_, select, type_coerce
+from sqlalchemy import String, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from aimak_desktop.models.billing import Allocation, Charge, Payment, Void
@@ -42,29 +43,50 @@ def services(session: Session) -> dict[str, tuple[str, str, str]]:
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
-def _balance(session: Session, month_key: str, day: dt.date) -> int:
-    """Net ledger position at the end of `day`: charges up to `month_key` - payments + voids."""
-    charged = session.scalar(
-        select(func.coalesce(func.sum(Charge.amount), 0)).where(Charge.period <= month_key)
-    )
-    paid = session.scalar(
-        select(func.coalesce(func.sum(Payment.amount), 0)).where(Payment.day <= day)
-    )
-    voided = session.scalar(select(func.coalesce(func.sum(Void.amount), 0)).where(Void.day <= day))
-    return int(charged or 0) - int(paid or 0) + int(voided or 0)
+@dataclass
+class LedgerSums:
+    """The ledger summed once, up to a month: enough for any collection rate up to it.
+
+    `charges`: period key ("YYYY-MM" or "YYYY") -> (rows, net amount); `money`: business day
+    -> payments - voided payments of that day. Both cover everything up to the month given
+    to `ledger_sums`, so the positions at any month end before it are running sums.
+    """
+
+    charges: dict[str, tuple[int, int]]
+    money: dict[dt.date, int]
 
 
-def _billed(session: Session, period: Period) -> int | None:
-    """Net charges of the period (None when no charge row falls in it)."""
-    row = session.execute(
-        select(func.count(), func.coalesce(func.sum(Charge.amount), 0)).where(
-            Charge.period > _month_before(period), Charge.period <= period.last_month
+def ledger_sums(session: Session, last: Period) -> LedgerSums:
+    """Charges per period and money per day up to the end of `last` (three grouped queries).
+
+    Each query reads a covering index only (charges (period, service_id, amount), payments and
+    voids (day, amount)); the groups are a few dozen periods and a few hundred days.
+    """
+    conn = session.connection()
+    charges = {
+        str(key): (int(rows), int(amount))
+        for key, rows, amount in conn.execute(
+            select(Charge.period, func.count(), func.sum(Charge.amount))
+            .where(Charge.period <= last.last_month)
+            .group_by(Charge.period)
         )
-    ).one()
-    return int(row[1]) if row[0] else None
+    }
+    money: dict[dt.date, int] = defaultdict(int)
+    for model, sign in ((Payment, 1), (Void, -1)):
+        for day, amount in conn.execute(
+            select(model.day, func.sum(model.amount))
+            .where(model.day <= last.last)
+            .group_by(model.day)
+        ):
+            money[_as_date(day)] += sign * int(amount)
+    return LedgerSums(charges, dict(money))
 
 
-def collection_rate(session: Session, period: Period) -> Figure:
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def collection_rate(session: Session, period: Period, ledger: LedgerSums | None = None) -> Figure:
     """Collection rate = (A_start + B - A_end - W) / B, percent, one place (DOMAIN.md).
 
     A_start / A_end: the net ledger position (charges - payments + voided payments) at the end of
@@ -72,14 +94,37 @@ def collection_rate(session: Session, period: Period) -> Figure:
     (charges, recalculations, penalties and reversals); W: written off (the ledger has no
     write-off records, so 0). The numerator equals the money collected in the period (payments
     minus voids). No data when nothing was billed in the period.
+
+    Args:
+        ledger: sums from `ledger_sums` up to this period or a later one (read when None);
+            several rates from one pass cost no further query.
     """
-    billed = _billed(session, period)
-    if not billed:
-        return Figure("collection_rate", None, "pct", {"billed": billed})
-    start = _balance(session, _month_before(period), period.first - dt.timedelta(days=1))
-    end = _balance(session, period.last_month, period.last)
+    if ledger is None:
+        ledger = ledger_sums(session, period)
+    return rate_of(ledger, period)
+
+
+def rate_of(ledger: LedgerSums, period: Period) -> Figure:
+    """The collection rate of `period` from ledger sums (see `collection_rate`)."""
+    before = _month_before(period)
+    charged_before = billed = rows = 0
+    for key, (count, amount) in ledger.charges.items():
+        if key <= before:
+            charged_before += amount
+        elif key <= period.last_month:  # text order: a yearly "YYYY" charge is in January
+            rows += count
+            billed += amount
+    if not rows or not billed:
+        return Figure("collection_rate", None, "pct", {"billed": billed if rows else None})
+    money_before = collected = 0
+    for day, amount in ledger.money.items():
+        if day < period.first:
+            money_before += amount
+        elif day <= period.last:
+            collected += amount
+    start = charged_before - money_before
     written_off = 0
-    collected = start + billed - end - written_off
+    end = start + billed - collected - written_off
     return Figure(
         "collection_rate",
         pct(collected, billed),
@@ -95,13 +140,17 @@ def collection_rate(session: Session, period: Period) -> Figure:
 
 
 def collection_trend(session: Session, last: Period, months: int = 12) -> list[Figure]:
-    """The monthly collection rate of the `months` months ending with `last`'s last month."""
+    """The monthly collection rate of the `months` months ending with `last`'s last month.
+
+    One pass over the ledger (`ledger_sums`) serves every month.
+    """
     from aimak_desktop.services.indicators import parse_period
 
-    out: list[Figure] = []
     month = parse_period(last.last_month)
+    ledger = ledger_sums(session, month)
+    out: list[Figure] = []
     for _ in range(months):
-        figure = collection_rate(session, month)
+        figure = rate_of(ledger, month)
         figure.parts["month"] = month.label
         out.append(figure)
         month = month.previous()
@@ -120,21 +169,17 @@ def arrears(session: Session, on_date: dt.date) -> Figure:
     cut = [on_date - dt.timedelta(days=d) for d in BUCKETS]
     past = on_date < dt.date.today()
     amount = Charge.amount
+    # Charges due since each cut (one comparison a row); a bucket is the difference of two.
     query = select(
         _raw(Charge.household_id),
-        func.sum(amount),
-        func.sum(case((Charge.due_date >= cut[0], amount), else_=0)),
-        func.sum(
-            case((and_(Charge.due_date < cut[0], Charge.due_date >= cut[1]), amount), else_=0)
-        ),
-        func.sum(
-            case((and_(Charge.due_date < cut[1], Charge.due_date >= cut[2]), amount), else_=0)
-        ),
         _raw(Charge.service_id),
+        func.sum(amount),
+        *(func.sum(case((Charge.due_date >= c, amount), else_=0)) for c in cut),
     ).group_by(Charge.household_id, Charge.service_id)
     if past:
         query = query.where(Charge.period <= on_date.strftime("%Y-%m"))
-    charge_rows = session.execute(query).all()
+    conn = session.connection()
+    charge_rows = conn.execute(query).all()
     if not charge_rows:
         return Figure("arrears", None, "money", dict.fromkeys(BUCKET_LABELS))
 
@@ -143,8 +188,8 @@ def arrears(session: Session, on_date: dt.date) -> Figure:
         if past:
             q = q.where(model.day <= on_date)
         if len(keys) == 1:
-            return {r[0]: int(r[1]) for r in session.execute(q)}
-        return {tuple(r[:-1]): int(r[-1]) for r in session.execute(q)}
+            return {r[0]: int(r[1]) for r in conn.execute(q)}
+        return {tuple(r[:-1]): int(r[-1]) for r in conn.execute(q)}
 
     allocated = sums(Allocation, Allocation.household_id, Allocation.service_id)
     credit: dict[str, int] = defaultdict(int)
@@ -155,14 +200,18 @@ def arrears(session: Session, on_date: dt.date) -> Figure:
     for (household, _service), value in allocated.items():
         credit[household] -= value
     owed: dict[str, list[int]] = {}
-    for household, total, b0, b1, b2, service in charge_rows:
-        debt = int(total) - allocated.pop((household, service), 0)
+    pop = allocated.pop
+    for household, service, total, s0, s1, s2 in charge_rows:
+        debt = int(total) - pop((household, service), 0)
         if debt <= 0:
             credit[household] -= debt
             continue
-        split = owed.setdefault(household, [0, 0, 0, 0])
-        for i, part in enumerate((b0, b1, b2)):  # the newest charges make up the debt
-            take = min(max(int(part), 0), debt)
+        split = owed.get(household)
+        if split is None:
+            split = owed[household] = [0, 0, 0, 0]
+        s0, s1, s2 = int(s0), int(s1), int(s2)
+        for i, part in enumerate((s0, s1 - s0, s2 - s1)):  # the newest charges make the debt
+            take = min(max(part, 0), debt)
             split[i] += take
             debt -= take
         split[3] += debt
