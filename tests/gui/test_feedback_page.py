@@ -34,7 +34,7 @@ def _overdue_in_db(session) -> int:
 
 
 def test_overdue_rows_stand_out_and_the_filter_narrows(qtbot, page, office):
-    from aimak_desktop.ui.hearings.common import OVERDUE_BG, OVERDUE_FG
+    from aimak_desktop.ui.common import OVERDUE_BG, OVERDUE_FG
 
     overdue = _overdue_in_db(office)
     assert overdue > 0, "the demo office has a few overdue entries"

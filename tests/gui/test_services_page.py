@@ -29,8 +29,8 @@ def type_text(widget, text: str) -> None:
 
 
 def make_page(qtbot, office, db, username: str):
-    from aimak_desktop.ui.context import AppContext
     from aimak_desktop.ui.catalog.services_page import ServicesPage
+    from aimak_desktop.ui.context import AppContext
     from aimak_desktop.ui.tasks import TaskRunner
 
     ctx = AppContext(db=db, actor=actor_for(office, username), tasks=TaskRunner(db.session))

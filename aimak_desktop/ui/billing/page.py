@@ -18,8 +18,8 @@ from aimak_desktop.ui.billing.tab_bills import BillsTab
 from aimak_desktop.ui.billing.tab_day_close import DayCloseTab
 from aimak_desktop.ui.billing.tab_debtors import DebtorsTab
 from aimak_desktop.ui.billing.tab_run import RunTab
+from aimak_desktop.ui.common import documents_dir, failure_handler, open_file
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import documents_dir, failure_handler, open_file
 
 
 class BillingPage(QWidget):

@@ -23,8 +23,7 @@ from aimak_desktop.i18n.formatting import format_short_date
 from aimak_desktop.models.billing import CHARGE_KIND_LABELS
 from aimak_desktop.ui.billing.common import busy_bar, date_edit, from_qdate, money
 from aimak_desktop.ui.billing.data import safe_name, service_name, write_statement
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     RowsModel,
     compact,
     failure_handler,
@@ -33,6 +32,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.register.callbacks import weak
 
 _KINDS = {k.value: label for k, label in CHARGE_KIND_LABELS.items()} | {

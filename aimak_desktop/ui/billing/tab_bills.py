@@ -24,14 +24,14 @@ from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_number
 from aimak_desktop.ui.billing.common import busy_bar, month_edit, period_of
 from aimak_desktop.ui.billing.data import BillingLookups, safe_name, write_bills
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     failure_handler,
     fill_combo,
     lang_combo,
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 BILL_FORMATS = (("a4", N_("A4, three bills a page")), ("80mm", N_("80 mm slips")))
 

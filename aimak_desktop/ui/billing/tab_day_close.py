@@ -34,8 +34,7 @@ from aimak_desktop.ui.billing.data import (
     service_name,
     write_day_close,
 )
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     RowsModel,
     compact,
     failure_handler,
@@ -46,6 +45,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 def day_figures(

@@ -26,8 +26,7 @@ from aimak_desktop.i18n.formatting import format_amount, format_number
 from aimak_desktop.ui.billing.common import busy_bar, date_edit, from_qdate, money
 from aimak_desktop.ui.billing.data import BillingLookups, safe_name, service_name, write_debtors
 from aimak_desktop.ui.billing.statement import StatementDialog
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     ROW_ROLE,
     RowsModel,
     compact,
@@ -38,6 +37,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 class _Total:

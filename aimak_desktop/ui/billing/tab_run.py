@@ -38,14 +38,14 @@ from aimak_desktop.ui.billing.data import (
     can_set_rules,
     save_rules,
 )
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     RowsModel,
     failure_handler,
     make_table,
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 JOIN_RULES = (("whole", N_("Whole month")), ("pro_rata", N_("Pro rata by days")))
 

@@ -40,8 +40,8 @@ from aimak_desktop.ui.catalog.models import (
     period_label,
     unit_label,
 )
+from aimak_desktop.ui.common import failure_handler, find_data, message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import failure_handler, find_data, message_label, say
 
 
 def date_edit(day: dt.date) -> QDateEdit:

@@ -24,7 +24,7 @@ from aimak_desktop.models.catalog import (
 )
 from aimak_desktop.models.register import CATEGORY_LABELS, Category
 from aimak_desktop.ui.catalog.data import ServiceRow, TariffRow
-from aimak_desktop.ui.hearings.common import RowsModel
+from aimak_desktop.ui.common import RowsModel
 
 ARCHIVED_FG = QColor("#777777")
 #: A version that no longer applies is greyed; the one in force stays black.

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import _
 from aimak_desktop.ui.catalog.data import PLACE_KINDS, PlaceRow, load_streets, load_villages
+from aimak_desktop.ui.common import failure_handler, message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import failure_handler, message_label, say
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,14 +37,14 @@ from aimak_desktop.ui.catalog.data import (
 from aimak_desktop.ui.catalog.dialogs import ServiceDialog, TariffDialog
 from aimak_desktop.ui.catalog.models import ServiceModel, TariffModel
 from aimak_desktop.ui.catalog.places import PlacesEditor, ask_yes
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     failure_handler,
     make_table,
     message_label,
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 class ServicesPage(QWidget):

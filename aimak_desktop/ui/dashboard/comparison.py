@@ -32,6 +32,7 @@ from aimak_desktop.errors import AimakError, ValidationError
 from aimak_desktop.i18n import _
 from aimak_desktop.services.comparison import COLUMNS, OfficeRow
 from aimak_desktop.services.indicators import Period, parse_period
+from aimak_desktop.ui.common import documents_dir, lang_combo, open_file
 from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.dashboard.charts import ChartCard
 from aimak_desktop.ui.dashboard.common import month_label
@@ -41,7 +42,6 @@ from aimak_desktop.ui.dashboard.comparison_model import (
     office_name,
 )
 from aimak_desktop.ui.dashboard.data import recent_months
-from aimak_desktop.ui.hearings.common import documents_dir, lang_combo, open_file
 
 SETTING = "comparison_db"
 CHART_UNITS = {"money": "som"}

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.services.indicators import Period, parse_period, period_ending
+from aimak_desktop.ui.common import lang_combo
 from aimak_desktop.ui.dashboard.common import month_label
-from aimak_desktop.ui.hearings.common import lang_combo
 
 KINDS = (("month", N_("Month")), ("quarter", N_("Quarter")), ("year", N_("Year")))
 #: How many periods of each kind the dialog offers (the current one first).

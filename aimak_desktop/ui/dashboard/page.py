@@ -31,12 +31,12 @@ from aimak_desktop.i18n.formatting import format_datetime, format_number
 from aimak_desktop.models.feedback import FEEDBACK_STATUS_LABELS, FeedbackStatus
 from aimak_desktop.services.debts import BUCKET_LABELS
 from aimak_desktop.services.indicators import Period, parse_period
+from aimak_desktop.ui.common import documents_dir, open_file
 from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.dashboard import data
 from aimak_desktop.ui.dashboard.charts import ChartCard
 from aimak_desktop.ui.dashboard.common import month_label
 from aimak_desktop.ui.dashboard.tiles import TILES, Tile, TileSpec
-from aimak_desktop.ui.hearings.common import documents_dir, open_file
 
 #: Kinds of change that move a figure on this page ("*" = anything, e.g. after a sync).
 WATCHED = frozenset({"billing", "payments", "feedback", "hearings", "tariffs", "*"})

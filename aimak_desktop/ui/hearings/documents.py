@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from aimak_desktop.errors import AimakError
 from aimak_desktop.i18n import _
-from aimak_desktop.ui.hearings.common import documents_dir, failure_handler, say
+from aimak_desktop.ui.common import documents_dir, failure_handler, say
 
 
 def write_document(

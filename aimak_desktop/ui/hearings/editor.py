@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from aimak_desktop.i18n import _
 from aimak_desktop.i18n.formatting import format_short_date
+from aimak_desktop.ui.common import Lookups
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import Lookups
 from aimak_desktop.ui.hearings.tab_attachments import AttachmentsTab
 from aimak_desktop.ui.hearings.tab_budget import BudgetTab
 from aimak_desktop.ui.hearings.tab_details import DetailsTab, HearingDetails, load_details

@@ -29,8 +29,7 @@ from aimak_desktop.models.feedback import (
     FeedbackStatus,
 )
 from aimak_desktop.models.register import GENDER_LABELS, Gender
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     FEEDBACK_KINDS,
     Lookups,
     failure_handler,
@@ -38,6 +37,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.feedback_model import FeedbackRow
 
 

@@ -20,7 +20,7 @@ from aimak_desktop.models.feedback import (
     FeedbackStatus,
 )
 from aimak_desktop.models.register import GENDER_LABELS, Gender
-from aimak_desktop.ui.hearings.common import OVERDUE_BG, OVERDUE_FG, Lookups, RowsModel
+from aimak_desktop.ui.common import OVERDUE_BG, OVERDUE_FG, Lookups, RowsModel
 
 
 @dataclass(frozen=True)

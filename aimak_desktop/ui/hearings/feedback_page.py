@@ -25,8 +25,7 @@ from aimak_desktop.models.feedback import (
     FeedbackKind,
     FeedbackStatus,
 )
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     ERROR_STYLE,
     FEEDBACK_KINDS,
     HEARING_KINDS,
@@ -43,6 +42,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.documents import write_document
 from aimak_desktop.ui.hearings.feedback_dialogs import NewFeedbackDialog, StatusDialog
 from aimak_desktop.ui.hearings.feedback_model import FeedbackModel, FeedbackRow, load_feedback

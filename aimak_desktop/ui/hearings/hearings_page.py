@@ -24,8 +24,7 @@ from aimak_desktop.models.hearings import (
     HearingKind,
     HearingStatus,
 )
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     FEEDBACK_KINDS,
     HEARING_KINDS,
     SURVEY_KINDS,
@@ -36,6 +35,7 @@ from aimak_desktop.ui.hearings.common import (
     make_table,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.editor import HearingEditor
 
 

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import _
 from aimak_desktop.models.hearings import PROPOSAL_STATUS_LABELS, ProposalStatus
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     Lookups,
     failure_handler,
@@ -37,6 +36,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 def _votes() -> QSpinBox:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_short_date
 from aimak_desktop.models.hearings import HearingKind
-from aimak_desktop.ui.hearings.common import RowsModel, make_table
+from aimak_desktop.ui.common import RowsModel, make_table
 
 
 @dataclass

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import _
 from aimak_desktop.models.feedback import QUESTION_KIND_LABELS, QuestionKind
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     SURVEY_KINDS,
     Lookups,
     failure_handler,
@@ -26,6 +25,7 @@ from aimak_desktop.ui.hearings.common import (
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.survey_grid import QuestionRow
 
 

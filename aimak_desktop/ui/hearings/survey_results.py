@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.models.feedback import QUESTION_KIND_LABELS, QuestionKind
 from aimak_desktop.models.register import GENDER_LABELS, Gender
-from aimak_desktop.ui.hearings.common import RowsModel, make_table
+from aimak_desktop.ui.common import RowsModel, make_table
 
 
 def load_results(session: Any, questionnaire_id: uuid.UUID) -> Any:

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.models.feedback import QUESTION_KIND_LABELS, QuestionKind
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     FEEDBACK_KINDS,
     HEARING_KINDS,
     SURVEY_KINDS,
@@ -41,6 +40,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.documents import write_document
 from aimak_desktop.ui.hearings.survey_dialogs import NewQuestionnaireDialog, QuestionDialog
 from aimak_desktop.ui.hearings.survey_grid import EntryGrid, QuestionRow

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_money
 from aimak_desktop.models.hearings import BUDGET_DIRECTION_LABELS, BudgetDirection
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     RowsModel,
     failure_handler,
@@ -42,6 +41,7 @@ from aimak_desktop.ui.hearings.common import (
     selected_row,
     set_writable,
 )
+from aimak_desktop.ui.context import AppContext
 
 _COLOURS = {BudgetDirection.REVENUE: QColor("#2E6DA4"), BudgetDirection.EXPENSE: QColor("#C0504D")}
 

@@ -32,14 +32,14 @@ from aimak_desktop.models.hearings import (
     HearingKind,
     HearingStatus,
 )
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     Lookups,
     failure_handler,
     message_label,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 
 #: The button that moves a hearing to each later status.
 STEP_BUTTONS = {

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from aimak_desktop.i18n import N_, _
+from aimak_desktop.ui.common import lang_combo, message_label, open_file
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import lang_combo, message_label, open_file
 from aimak_desktop.ui.hearings.documents import write_document
 
 #: (key, button text, what it holds)

@@ -36,8 +36,7 @@ from aimak_desktop.models.hearings import (
     ParticipantRole,
 )
 from aimak_desktop.models.register import GENDER_LABELS, Gender
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     Lookups,
     RowsModel,
@@ -49,6 +48,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.stats_panel import StatsData, StatsPanel, load_stats
 from aimak_desktop.ui.hearings.survey_grid import FEMALE_KEYS, MALE_KEYS
 from aimak_desktop.ui.hearings.tally_box import TallyBox, TallyRow, tally_rows

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_short_date
 from aimak_desktop.models.hearings import PROPOSAL_STATUS_LABELS, ProposalStatus
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     Lookups,
     RowsModel,
     make_table,
@@ -20,6 +19,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.hearings.proposal_dialog import ProposalDialog
 from aimak_desktop.ui.hearings.tab_budget import LineRow, load_lines
 

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from aimak_desktop.i18n import N_, _
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     RowsModel,
     failure_handler,
@@ -27,6 +26,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.models.hearings import AGE_GROUP_LABELS, TALLY_FIELDS, AgeGroup
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     HEARING_KINDS,
     Lookups,
     RowsModel,
@@ -34,6 +33,7 @@ from aimak_desktop.ui.hearings.common import (
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import to_local
 from aimak_desktop.models.core import ROLE_LABELS, Role
+from aimak_desktop.ui.common import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -38,44 +36,7 @@ def local_time(utc: dt.datetime) -> str:
     return to_local(utc).strftime("%d.%m.%Y %H:%M:%S")
 
 
-class _RowsModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def text(self, row: Any, column: int) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class UsersModel(_RowsModel):
+class UsersModel(RowsModel):
     USERNAME, FULL_NAME, ROLE, ACTIVE = range(4)
     HEADERS = (N_("User name"), N_("Full name"), N_("Role"), N_("Active"))
 
@@ -92,7 +53,7 @@ class UsersModel(_RowsModel):
         return _("yes") if row.active else _("no (disabled)")
 
 
-class AuditModel(_RowsModel):
+class AuditModel(RowsModel):
     TIME, USER, KIND, SUMMARY = range(4)
     HEADERS = (N_("Time"), N_("User"), N_("Kind"), N_("Summary"))
 

@@ -26,8 +26,8 @@ from aimak_desktop.errors import ValidationError
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_datetime, to_local
 from aimak_desktop.services.auth import REGISTER_ROLES
+from aimak_desktop.ui.common import RowsModel, make_table, message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import RowsModel, make_table, message_label, say
 from aimak_desktop.ui.register.callbacks import weak
 from aimak_desktop.ui.register.card_data import FIELD_LABELS, CardData, HistoryLine, load_card
 from aimak_desktop.ui.register.details_form import DetailsForm

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import AimakError, ValidationError
 from aimak_desktop.i18n import _
+from aimak_desktop.ui.common import message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import message_label, say
 from aimak_desktop.ui.register.callbacks import weak
 from aimak_desktop.ui.register.card_data import Choices, load_choices
 from aimak_desktop.ui.register.details_form import DetailsForm

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from aimak_desktop.i18n import _, get_language
 from aimak_desktop.i18n.formatting import format_number
 from aimak_desktop.services.search import HouseholdRow
+from aimak_desktop.ui.common import message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import message_label, say
 from aimak_desktop.ui.register.callbacks import weak
 from aimak_desktop.ui.register.card import HouseholdCard, can_edit_register
 from aimak_desktop.ui.register.data import RegisterLookups, debts_module, load_lookups

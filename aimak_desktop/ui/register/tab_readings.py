@@ -27,8 +27,8 @@ from aimak_desktop.errors import ValidationError
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_short_date
 from aimak_desktop.services.subscriptions import format_m3
+from aimak_desktop.ui.common import RowsModel, make_table, message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import RowsModel, make_table, message_label, say
 from aimak_desktop.ui.register.callbacks import weak
 from aimak_desktop.ui.register.card_data import CardData, ReadingInfo
 from aimak_desktop.ui.register.dialogs import REGISTER_KINDS, report_failure

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from aimak_desktop.i18n import N_, _
 from aimak_desktop.i18n.formatting import format_short_date
 from aimak_desktop.models.catalog import TAP_LABELS, TapType
+from aimak_desktop.ui.common import RowsModel, make_table, message_label, say, selected_row
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import RowsModel, make_table, message_label, say, selected_row
 from aimak_desktop.ui.register.card_data import CardData, SubscriptionInfo
 from aimak_desktop.ui.register.dialogs import SaveDialog
 

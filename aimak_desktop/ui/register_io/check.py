@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import AimakError
 from aimak_desktop.i18n import _, ngettext
-from aimak_desktop.ui.hearings.common import failure_handler, make_table, message_label, say
+from aimak_desktop.ui.common import failure_handler, make_table, message_label, say
 from aimak_desktop.ui.register_io.models import IssueModel
 
 if TYPE_CHECKING:

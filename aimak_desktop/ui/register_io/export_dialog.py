@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import AimakError
 from aimak_desktop.i18n import N_, _
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     documents_dir,
     failure_handler,
     message_label,
     open_file,
     say,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.register_io.wizard import pick_save_file
 
 FORMATS = (

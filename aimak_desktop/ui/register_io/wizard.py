@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from aimak_desktop.errors import AimakError
 from aimak_desktop.i18n import _
 from aimak_desktop.services.import_columns import FIELD_LABELS, FIELDS
+from aimak_desktop.ui.common import compact, find_data, make_table, message_label, say
 from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import compact, find_data, make_table, message_label, say
 from aimak_desktop.ui.register_io.check import CheckPage, DonePage
 from aimak_desktop.ui.register_io.models import PreviewModel
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import ValidationError
 from aimak_desktop.i18n import _, ngettext
-from aimak_desktop.ui.hearings.common import failure_handler, message_label, say
+from aimak_desktop.ui.common import failure_handler, message_label, say
 
 WARNING_STYLE = "color: #7a5200; font-weight: bold;"
 

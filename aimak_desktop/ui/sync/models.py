@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from aimak_desktop.i18n import N_, _
-from aimak_desktop.ui.hearings.common import RowsModel
+from aimak_desktop.ui.common import RowsModel
 from aimak_desktop.ui.sync.data import DeviceRow, TargetRow, local_time
 from aimak_desktop.ui.sync.targets import describe
 

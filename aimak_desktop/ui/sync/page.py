@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import _
 from aimak_desktop.models.core import Role
-from aimak_desktop.ui.context import AppContext
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     failure_handler,
     make_table,
     message_label,
     say,
     selected_row,
 )
+from aimak_desktop.ui.context import AppContext
 from aimak_desktop.ui.sync import data
 from aimak_desktop.ui.sync.data import SyncView, clock_offset_text
 from aimak_desktop.ui.sync.dialogs import CarryDialog, KeyTextDialog

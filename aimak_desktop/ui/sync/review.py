@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.i18n import _
 from aimak_desktop.services.auth import REGISTER_ROLES
-from aimak_desktop.ui.hearings.common import (
+from aimak_desktop.ui.common import (
     failure_handler,
     make_table,
     message_label,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from aimak_desktop.errors import ValidationError
 from aimak_desktop.i18n import _
-from aimak_desktop.ui.hearings.common import message_label, say
+from aimak_desktop.ui.common import message_label, say
 
 WEBDAV_SCHEMES = {"webdav", "webdavs", "dav", "davs"}
 EXAMPLE_URL = "https://cloud.example.org/remote.php/dav/files/USER/aimak"

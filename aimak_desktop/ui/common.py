@@ -1,4 +1,4 @@
-"""Shared pieces of the hearings, feedback and surveys pages: table models, look-ups, helpers.
+"""Helpers every page uses: a read-only table model, tables, messages, combos, documents.
 
 Widgets here never open a session: look-ups are loaded with `ctx.tasks.run_read(load_lookups)` and
 handed around as plain values.
