@@ -406,11 +406,11 @@ def _exchange_attachments(session: Session, target: Target, report: SyncReport) 
     """Hearing materials travel beside the bundles (see sync.attachments)."""
     from aimak_desktop.sync.attachments import exchange_attachments
 
-    database = session.get_bind().url.database
-    if not database:  # not a file database (a consolidation target): no attachment folder
+    database = session.get_bind().engine.url.database
+    office_key = session.scalar(select(LocalDevice.office_key))
+    if not database or office_key is None:  # not an office's own file (a consolidation target)
         return
     office_id, _me, _key = office_context(session)
-    office_key = session.scalar(select(LocalDevice.office_key))
     folder = Path(database).parent / "attachments"
     done = exchange_attachments(target, folder, office_id, office_key)
     report.attachments_sent += done.sent
