@@ -40,10 +40,6 @@ def db_path() -> Path:
     return data_dir() / DB_NAME
 
 
-def backups_dir() -> Path:
-    return data_dir() / "backups"
-
-
 def logs_dir() -> Path:
     return data_dir() / "logs"
 

@@ -45,7 +45,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("screenshot", parents=[common], help=_("save every page as a PNG"))
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--lang-ui", choices=("ky", "ru", "en"), help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_screenshot)
 
 
@@ -77,8 +76,8 @@ def cmd_demo(ctx: CliContext) -> Result:
 
 def cmd_status(ctx: CliContext) -> Result:
     from aimak_desktop.db import SCHEMA_HEADS
-    from aimak_desktop.services.audit import table_counts
     from aimak_desktop.services.office import get_local_device, get_office
+    from aimak_desktop.sync.status import table_counts
 
     session = ctx.require_office()
     office = get_office(session)
@@ -97,7 +96,7 @@ def cmd_status(ctx: CliContext) -> Result:
         f"{_('Office')}: {data['office']}",
         f"{_('PC code')}: {data['device_code']}",
         f"{_('Data folder')}: {data['data_dir']}",
-    ] + [f"  {name}: {count}" for name, count in counts.items()]
+    ] + [f"  {name}: {count}" for name, count in sorted(counts.items())]
     return Result(data, "\n".join(lines))
 
 

@@ -12,7 +12,7 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from aimak_desktop import APP_NAME, __version__, paths
 from aimak_desktop.cli.context import CliContext, Result, UsageError
@@ -178,7 +178,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     finally:
         ctx.close()
-
-
-def result(data: dict[str, Any], text: str = "") -> Result:
-    return Result(data, text)

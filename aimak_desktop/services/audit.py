@@ -1,15 +1,14 @@
-"""Reading the audit log and table counts for the status command."""
+"""Reading the audit log."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aimak_desktop.models.core import AuditEntry, OplogEntry, User
-from aimak_desktop.models.register import Household, Street, Village
+from aimak_desktop.models.core import AuditEntry
 
 
 def audit_entries(
@@ -38,21 +37,3 @@ def audit_entries(
 
 def audit_kinds(session: Session) -> list[str]:
     return list(session.scalars(select(AuditEntry.kind).distinct().order_by(AuditEntry.kind)))
-
-
-#: Tables counted by `aimak status`; later areas add theirs.
-STATUS_TABLES: dict[str, type] = {
-    "villages": Village,
-    "streets": Street,
-    "households": Household,
-    "users": User,
-    "audit_log": AuditEntry,
-    "oplog": OplogEntry,
-}
-
-
-def table_counts(session: Session) -> dict[str, int]:
-    return {
-        name: int(session.scalar(select(func.count()).select_from(model)) or 0)
-        for name, model in STATUS_TABLES.items()
-    }
