@@ -88,7 +88,8 @@ def _office(ctx: CliContext) -> Any:
 
 
 def _text(result: Any, pdf: Path | None) -> str:
-    from aimak_desktop.services.tariff_method import TARIFF_UNIT_LABELS, Figure, format_figure
+    from aimak_desktop.services.tariff_format import format_figure
+    from aimak_desktop.services.tariff_method import TARIFF_UNIT_LABELS, Figure
 
     lang = get_language()
     unit = _(TARIFF_UNIT_LABELS[result.inputs.unit])

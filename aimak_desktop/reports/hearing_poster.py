@@ -24,7 +24,8 @@ from aimak_desktop.reports.doc_common import (
     translate,
 )
 from aimak_desktop.reports.hearing_minutes import hearing_facts, kind_title
-from aimak_desktop.services.hearings import budget_lines, get_hearing
+from aimak_desktop.services.hearing_budget import budget_lines
+from aimak_desktop.services.hearings import get_hearing
 
 _BAR_COLOURS = ("#2E6DA4", "#C0504D")
 

@@ -25,14 +25,13 @@ from aimak_desktop.reports.doc_common import (
     styles,
     translate,
 )
+from aimak_desktop.services.tariff_format import fill_expression, format_figure
 from aimak_desktop.services.tariff_inputs import COST_ITEMS, FIELD_LABELS
 from aimak_desktop.services.tariff_method import (
     CATEGORY_LABELS,
     TARIFF_UNIT_LABELS,
     Figure,
     TariffResult,
-    fill_expression,
-    format_figure,
 )
 from aimak_desktop.services.tariff_studies import Comparison
 

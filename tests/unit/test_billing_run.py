@@ -7,18 +7,13 @@ from sqlalchemy import func, select
 
 from aimak_desktop.errors import PermissionDenied, ValidationError
 from aimak_desktop.models.billing import BillingRun, Charge, ChargeKind
+from aimak_desktop.services.billing_corrections import adjust_charges, reverse_charge
 from aimak_desktop.services.billing_rules import (
     consumption_litres,
     load_rules,
     set_billing_setting,
 )
-from aimak_desktop.services.billing_run import (
-    adjust_charges,
-    commit_run,
-    preview_run,
-    reverse_charge,
-    tariff_used,
-)
+from aimak_desktop.services.billing_run import commit_run, preview_run, tariff_used
 from aimak_desktop.services.registers import update_household
 from aimak_desktop.services.subscriptions import subscribe
 from tests.conftest import actor_for

@@ -14,7 +14,7 @@ from aimak_desktop.errors import ValidationError
 from aimak_desktop.reports.hearing_minutes import render_minutes
 from aimak_desktop.reports.hearing_poster import render_poster
 from aimak_desktop.reports.hearing_sheets import render_attendance_sheet, render_proposals_report
-from aimak_desktop.services import hearing_proposals, hearings
+from aimak_desktop.services import hearing_budget, hearing_proposals, hearings
 from aimak_desktop.services.hearings import HearingInput, ParticipantInput
 
 
@@ -44,8 +44,10 @@ def held(office, admin):
     hearings.add_speaker(
         office, admin, h.id, "Жээнбеков Үсөн", "Суу түтүктөрү эскирди, жаңы түтүк керек"
     )
-    hearings.add_budget_line(office, admin, h.id, "revenue", "Теңдештирүүчү грант", 500_000_00)
-    hearings.add_budget_line(office, admin, h.id, "expense", "Ичүүчү суу", 300_000_00)
+    hearing_budget.add_budget_line(
+        office, admin, h.id, "revenue", "Теңдештирүүчү грант", 500_000_00
+    )
+    hearing_budget.add_budget_line(office, admin, h.id, "expense", "Ичүүчү суу", 300_000_00)
     hearing_proposals.add_proposal(
         office, admin, h.id, "Көчө жарыгын орнотуу", votes=(5, 2, 1), priority=1
     )

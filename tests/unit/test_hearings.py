@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aimak_desktop.errors import NotFound, PermissionDenied, ValidationError
-from aimak_desktop.services import attachments, hearing_proposals, hearings
+from aimak_desktop.services import attachments, hearing_budget, hearing_proposals, hearings
 from aimak_desktop.services.hearings import HearingInput, ParticipantInput
 from tests.conftest import actor_for
 
@@ -97,7 +97,7 @@ def test_votes_above_attendance_are_refused(office, admin):
 
 def test_proposal_history_keeps_latest_state(office, admin):
     h = _hearing(office, admin)
-    line = hearings.add_budget_line(office, admin, h.id, "expense", "Суу", "120 000")
+    line = hearing_budget.add_budget_line(office, admin, h.id, "expense", "Суу", "120 000")
     p = hearing_proposals.add_proposal(
         office, admin, h.id, "Көчө жарыгы", author="Төлөгөнов Бакыт", budget_line_id=line.id
     )
@@ -125,15 +125,17 @@ def test_budget_lines_typed_and_imported_from_xlsx(office, admin, tmp_path: Path
     from openpyxl import Workbook
 
     h = _hearing(office, admin)
-    hearings.add_budget_line(office, admin, h.id, "revenue", "Теңдештирүүчү грант", "1 234,50")
+    hearing_budget.add_budget_line(
+        office, admin, h.id, "revenue", "Теңдештирүүчү грант", "1 234,50"
+    )
     book = Workbook()
     sheet = book.active
     sheet.append(["Түрү", "Берене", "Сумма"])
     sheet.append(["Доходы", "Жайыт үчүн төлөм", 5000])
     sheet.append(["Чыгашалар", "Таштанды чыгаруу", "2 500,75"])
     book.save(tmp_path / "budget.xlsx")
-    assert hearings.import_budget_xlsx(office, admin, h.id, tmp_path / "budget.xlsx") == 2
-    lines = {(b.direction, b.name): b.planned for b in hearings.budget_lines(office, h.id)}
+    assert hearing_budget.import_budget_xlsx(office, admin, h.id, tmp_path / "budget.xlsx") == 2
+    lines = {(b.direction, b.name): b.planned for b in hearing_budget.budget_lines(office, h.id)}
     assert lines == {
         ("revenue", "Теңдештирүүчү грант"): 123450,
         ("revenue", "Жайыт үчүн төлөм"): 500000,
@@ -142,8 +144,8 @@ def test_budget_lines_typed_and_imported_from_xlsx(office, admin, tmp_path: Path
     sheet.append(["expense", "Жол", "abc"])
     book.save(tmp_path / "bad.xlsx")
     with pytest.raises(ValidationError, match="Row 4: abc is not an amount"):
-        hearings.import_budget_xlsx(office, admin, h.id, tmp_path / "bad.xlsx")
-    assert len(hearings.budget_lines(office, h.id)) == 3
+        hearing_budget.import_budget_xlsx(office, admin, h.id, tmp_path / "bad.xlsx")
+    assert len(hearing_budget.budget_lines(office, h.id)) == 3
 
 
 def test_attachments_stored_by_hash_listed_and_opened(office, admin, tmp_path: Path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from aimak_desktop.services.tariff_method import calculate_dict, fill_expression, format_figure
+from aimak_desktop.services.tariff_format import fill_expression, format_figure
+from aimak_desktop.services.tariff_method import calculate_dict
 
 
 def m3_inputs(**changes):

@@ -307,7 +307,7 @@ class CorrectionsDialog(QDialog):
         self.setMinimumWidth(520)
 
     def save(self) -> None:
-        from aimak_desktop.services.billing_run import adjust_charges
+        from aimak_desktop.services.billing_corrections import adjust_charges
 
         actor, period, reason = self.ctx.actor, period_of(self.period), self.reason.text()
         if not reason.strip():

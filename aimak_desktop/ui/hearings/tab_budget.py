@@ -55,7 +55,7 @@ class LineRow:
 
 
 def load_lines(session: Any, hearing_id: uuid.UUID) -> list[LineRow]:
-    from aimak_desktop.services.hearings import budget_lines
+    from aimak_desktop.services.hearing_budget import budget_lines
 
     return [
         LineRow(b.id, b.direction, b.name, b.planned) for b in budget_lines(session, hearing_id)
@@ -175,7 +175,7 @@ class BudgetTab(QWidget):
     # -- writing --------------------------------------------------------------------------
 
     def add_line(self) -> None:
-        from aimak_desktop.services.hearings import add_budget_line
+        from aimak_desktop.services.hearing_budget import add_budget_line
 
         if self.hearing_id is None:
             return
@@ -196,7 +196,7 @@ class BudgetTab(QWidget):
         self.reload()
 
     def remove_line(self) -> None:
-        from aimak_desktop.services.hearings import archive_budget_line
+        from aimak_desktop.services.hearing_budget import archive_budget_line
 
         row = selected_row(self.view)
         if row is None:
@@ -218,7 +218,7 @@ class BudgetTab(QWidget):
             self.import_xlsx(Path(name))
 
     def import_xlsx(self, path: Path) -> None:
-        from aimak_desktop.services.hearings import import_budget_xlsx
+        from aimak_desktop.services.hearing_budget import import_budget_xlsx
 
         if self.hearing_id is None:
             return

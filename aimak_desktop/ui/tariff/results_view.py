@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from aimak_desktop.i18n import _, get_language
+from aimak_desktop.services.tariff_format import fill_expression, format_figure
 from aimak_desktop.services.tariff_method import (
     CATEGORY_LABELS,
     TARIFF_UNIT_LABELS,
     Figure,
     TariffResult,
-    fill_expression,
-    format_figure,
     percent,
 )
 from aimak_desktop.services.tariff_studies import Comparison
