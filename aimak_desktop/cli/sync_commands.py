@@ -100,10 +100,10 @@ def cmd_status(ctx: CliContext) -> Result:
     data = sync_status(ctx.require_office())
     data["credentials"] = credential_storage_note(paths.data_dir())
     lines = [
-        f"{t['url']}: {_('{n} pending').format(n=t['pending'])}, "
-        f"{_('last success')}: {t['last_success_at'] or '-'}"
-        + (f" ({t['last_error']})" if t["last_error"] else "")
-        for t in data["targets"]
+        f"{target['url']}: {_('{n} pending').format(n=target['pending'])}, "
+        f"{_('last success')}: {target['last_success_at'] or '-'}"
+        + (f" ({target['last_error']})" if target["last_error"] else "")
+        for target in data["targets"]
     ]
     lines += [
         f"{d['device_id']}: {d['applied_seq']}"

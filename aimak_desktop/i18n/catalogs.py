@@ -30,12 +30,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 POT_PATH = Path(__file__).with_name(f"{DOMAIN}.pot")
 # The languages a clerk may pick that need a translation; English is the source language.
 REQUIRED = ("ky", "ru")
-# `translate(lang, text)` has the text second.
+# `translate(lang, text)` has the text second. Documents bind it to a local shorthand
+# `t = lambda text: translate(lang, text)`, so `t("...")` is extracted too.
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "_": None,
     "N_": None,
     "ngettext": (1, 2),
     "translate": (2,),
+    "t": None,
 }
 COMMENT_TAGS = ("TRANSLATORS:",)
 _WIDTH = 100

@@ -139,7 +139,7 @@ def load_view(session: Any, urls: list[str]) -> SyncView:
 
     status = sync_status(session)
     codes = device_codes(session)
-    known = {t["url"]: t for t in status["targets"]}
+    known = {target["url"]: target for target in status["targets"]}
     view = SyncView(own_ops=status["own_ops"], rejected_files=status["rejected_files"])
     for url in urls:
         row = known.get(url)

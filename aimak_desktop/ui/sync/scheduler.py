@@ -203,16 +203,18 @@ def state_of(
     """(state, detail) from `sync.status.sync_status` for the configured targets."""
     if not urls:
         return OFFLINE, _("No sync target is set up.")
-    rows = {t["url"]: t for t in status["targets"]}
+    rows = {target["url"]: target for target in status["targets"]}
     mine = [rows[u] for u in urls if u in rows]
     successes = [
-        dt.datetime.fromisoformat(t["last_success_at"]) for t in mine if t["last_success_at"]
+        dt.datetime.fromisoformat(target["last_success_at"])
+        for target in mine
+        if target["last_success_at"]
     ]
     if offline_at is not None and not any(s > offline_at for s in successes):
         return OFFLINE, _("No sync target can be reached.")
-    attempted = [t for t in mine if t["last_attempt_at"]]
+    attempted = [target for target in mine if target["last_attempt_at"]]
     if attempted:
-        latest = max(attempted, key=lambda t: t["last_attempt_at"])
+        latest = max(attempted, key=lambda target: target["last_attempt_at"])
         if latest["last_error"]:
             return ERROR, latest["last_error"]
     pending = min(rows[u]["pending"] if u in rows else status["own_ops"] for u in urls)
