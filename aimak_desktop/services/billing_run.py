@@ -31,6 +31,7 @@ from aimak_desktop.models.catalog import (
     Subscription,
     Tariff,
 )
+from aimak_desktop.models.ids import parse_id, stored_id
 from aimak_desktop.models.register import Household, Village
 from aimak_desktop.services.auth import CASH_ROLES, Actor, require_role
 from aimak_desktop.services.billing_rules import (
@@ -39,7 +40,6 @@ from aimak_desktop.services.billing_rules import (
     consumption_litres,
     load_rules,
     month_bounds,
-    overlap_days,
     parse_period,
     period_label,
     round_div,
@@ -48,9 +48,12 @@ from aimak_desktop.services.write_path import write
 
 _CHUNK = 20_000
 NO_ID = uuid.UUID(int=0)
+# Plain strings of the enums the accrual loop compares 165,000 times.
+YEARLY, ONCE = Period.YEARLY.value, Period.ONCE.value
+M3, PERSON = BillingUnit.M3.value, BillingUnit.PERSON.value
 
 
-@dataclass
+@dataclass(slots=True)
 class ExpectedCharge:
     """What a subscription owes for a period under the current rules (not yet saved)."""
 
@@ -146,29 +149,39 @@ class _Tariffs:
 
 
 def _readings(
-    session: Session, sub_ids: list[uuid.UUID], start: dt.date, end: dt.date
-) -> dict[uuid.UUID, list[tuple[dt.date, int, bool]]]:
-    out: dict[uuid.UUID, list[tuple[dt.date, int, bool]]] = defaultdict(list)
+    session: Session, service_ids: list[uuid.UUID], start: dt.date, end: dt.date
+) -> dict[str, list[tuple[dt.date, int, bool]]]:
+    """Valid readings of the subscriptions of `service_ids` up to `end`, by stored subscription id.
+
+    One query over the reading dates (not thousands of `IN` lists): the readings table holds
+    only metered subscriptions anyway.
+    """
+    out: dict[str, list[tuple[dt.date, int, bool]]] = defaultdict(list)
     since = start - dt.timedelta(days=400)  # the baseline: the last reading before the month
-    for first in range(0, len(sub_ids), 900):
-        rows = session.execute(
-            select(
-                MeterReading.subscription_id,
-                MeterReading.reading_date,
-                MeterReading.value_l,
-                MeterReading.meter_replaced,
-            )
-            .where(
-                MeterReading.subscription_id.in_(sub_ids[first : first + 900]),
-                MeterReading.voided_at.is_(None),
-                MeterReading.reading_date >= since,
-                MeterReading.reading_date <= end,
-            )
-            .order_by(MeterReading.reading_date, MeterReading.created_at)
-        ).all()
-        for r in rows:
-            out[r.subscription_id].append((r.reading_date, r.value_l, r.meter_replaced))
+    rows = session.execute(
+        select(
+            stored_id(MeterReading.subscription_id),
+            MeterReading.reading_date,
+            MeterReading.value_l,
+            MeterReading.meter_replaced,
+        )
+        .join(Subscription, Subscription.id == MeterReading.subscription_id)
+        .where(
+            Subscription.service_id.in_(service_ids),
+            MeterReading.voided_at.is_(None),
+            MeterReading.reading_date >= since,
+            MeterReading.reading_date <= end,
+        )
+        .order_by(MeterReading.reading_date, MeterReading.created_at)
+    )
+    for sub, day, value, replaced in rows:
+        out[sub].append((day, value, replaced))
     return out
+
+
+def _remember(ids: dict[str, uuid.UUID], raw: str) -> uuid.UUID:
+    ids[raw] = found = parse_id(raw)
+    return found
 
 
 def expected_charges(
@@ -202,15 +215,15 @@ def expected_charges(
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     subs = session.execute(
         select(
-            Subscription.id,
-            Subscription.household_id,
-            Subscription.service_id,
+            stored_id(Subscription.id),
+            stored_id(Subscription.household_id),
+            stored_id(Subscription.service_id),
             Subscription.start_date,
             Subscription.end_date,
             Subscription.tap_type,
             Household.residents,
             Household.category,
-            Household.village_id,
+            stored_id(Household.village_id),
             Household.archived_at,
         )
         .join(Household, Household.id == Subscription.household_id)
@@ -221,64 +234,70 @@ def expected_charges(
             or_(Household.archived_at.is_(None), Household.archived_at >= year_start),
         )
     ).all()
-    metered = [s.id for s in subs if kinds[s.service_id][0] == BillingUnit.M3.value]
+    metered = [sid for sid, (unit, _p) in kinds.items() if unit == BillingUnit.M3.value]
     readings = _readings(session, metered, start, end) if metered else {}
     label = period_label(year, month)
-    out: list[ExpectedCharge] = []
-    for s in subs:
-        unit, period_kind = kinds[s.service_id]
-        leave = s.end_date
-        if s.archived_at is not None:
-            left = s.archived_at.date()
-            leave = left if leave is None else min(leave, left)
-        if period_kind == Period.YEARLY.value:
-            p_start, p_end, p_label, key = year_start, year_end, str(year), f"{s.id}:{year}"
-        elif period_kind == Period.ONCE.value:
-            # Charged once, in the month it starts (or the first run within a year after).
-            if s.start_date < start - dt.timedelta(days=365):
-                continue
-            p_start, p_end, p_label, key = start, end, label, f"{s.id}:once"
+    # What each service's charge covers: (unit, kind, period start, end, label, key suffix).
+    plans: dict[str, tuple[str, str, dt.date, dt.date, str, str]] = {}
+    for sid, (unit, kind) in kinds.items():
+        if kind == YEARLY:
+            plan = (unit, kind, year_start, year_end, str(year), str(year))
+        elif kind == ONCE:
+            plan = (unit, kind, start, end, label, "once")
         else:
-            p_start, p_end, p_label, key = start, end, label, f"{s.id}:{label}"
-        days = overlap_days(s.start_date, leave, p_start, p_end)
-        if days == 0 and period_kind != Period.ONCE.value:
+            plan = (unit, kind, start, end, label, label)
+        plans[str(sid)] = plans[sid.hex] = plan  # stored: hex on SQLite, dashed on PostgreSQL
+    pro_rata = rules.join_rule == JOIN_PRO_RATA
+    once_since = start - dt.timedelta(days=365)
+    # Ids arrive as stored; the few distinct services and villages become UUIDs once each.
+    same: dict[str, uuid.UUID] = {}
+    out: list[ExpectedCharge] = []
+    for raw_id, household, service, since, until, tap, residents, category, village, gone in subs:
+        unit, kind, p_start, p_end, p_label, suffix = plans[service]
+        if gone is not None:
+            left = gone.date()
+            until = left if until is None else min(until, left)
+        if kind == ONCE and since < once_since:
+            continue  # charged once, in the month it starts (or the first run within a year)
+        # overlap_days() and max() inlined: this loop runs once per subscription.
+        first = since if since > p_start else p_start
+        last = p_end if until is None or until > p_end else until
+        days = (last - first).days + 1 if last >= first else 0
+        if days == 0 and kind != ONCE:
             continue
-        tariff = tariffs.get(s.service_id, s.category, s.tap_type, max(p_start, s.start_date))
+        service_id = same.get(service) or _remember(same, service)
+        tariff = tariffs.get(service_id, category, tap, first)
         if tariff is None:
             continue  # no tariff in force: nothing can be charged (the preview shows it)
-        if unit == BillingUnit.M3.value:
-            litres = consumption_litres(readings.get(s.id, ()), start, end)
+        if unit == M3:
+            litres = consumption_litres(readings.get(raw_id, ()), start, end)
             if litres is None and not for_adjustment:
                 continue
             quantity = litres or 0
             amount = round_div(quantity * tariff.amount, 1000)
         else:
-            quantity = max(0, s.residents) if unit == BillingUnit.PERSON.value else 1
+            quantity = max(0, residents) if unit == PERSON else 1
             amount = quantity * tariff.amount
         period_days = (p_end - p_start).days + 1
         share: int | None = None
-        if (
-            rules.join_rule == JOIN_PRO_RATA
-            and unit != BillingUnit.M3.value
-            and period_kind != Period.ONCE.value
-            and days < period_days
-        ):
+        if pro_rata and unit != M3 and kind != ONCE and days < period_days:
             amount = round_div(amount * days, period_days)
             share = days
+        sub_id = parse_id(raw_id)
         out.append(
             ExpectedCharge(
-                subscription_id=s.id,
-                household_id=s.household_id,
-                service_id=s.service_id,
-                village_id=s.village_id,
-                period=p_label,
-                amount=amount,
-                quantity=quantity,
-                unit_amount=tariff.amount,
-                tariff_id=tariff.id,
-                days=share,
-                period_days=period_days if share is not None else None,
-                key=key,
+                sub_id,
+                parse_id(household),
+                service_id,
+                same.get(village) or _remember(same, village),
+                p_label,
+                amount,
+                quantity,
+                tariff.amount,
+                tariff.id,
+                share,
+                period_days if share is not None else None,
+                f"{sub_id}:{suffix}",
             )
         )
     return out
@@ -393,25 +412,27 @@ def _penalties(
     rows: list[dict[str, Any]] = []
     for service_id, bp, grace in services:
         cutoff = start - dt.timedelta(days=grace)
-        overdue = dict(
-            session.execute(
-                select(Charge.household_id, func.sum(Charge.amount))
-                .where(Charge.service_id == service_id, Charge.due_date < cutoff)
-                .group_by(Charge.household_id)
-            ).all()
-        )
-        paid = dict(
-            session.execute(
-                select(Allocation.household_id, func.sum(Allocation.amount))
+        # Households as stored: only the few that owe a penalty become UUIDs.
+        overdue = session.execute(
+            select(stored_id(Charge.household_id), func.sum(Charge.amount))
+            .where(Charge.service_id == service_id, Charge.due_date < cutoff)
+            .group_by(Charge.household_id)
+        ).all()
+        paid: dict[str, int] = dict(
+            session.execute(  # type: ignore[arg-type]
+                select(stored_id(Allocation.household_id), func.sum(Allocation.amount))
                 .where(Allocation.service_id == service_id)
                 .group_by(Allocation.household_id)
             ).all()
         )
-        for household_id, owed in overdue.items():
-            debt = int(owed) - int(paid.get(household_id) or 0)
+        for raw_household, owed in overdue:
+            debt = int(owed) - int(paid.get(raw_household) or 0)
             amount = round_div(debt * bp, 10_000) if debt > 0 else 0
+            if amount <= 0:
+                continue
+            household_id = parse_id(raw_household)
             key = f"{household_id}:{service_id}:{label}:penalty"
-            if amount <= 0 or key in done:
+            if key in done:
                 continue
             rows.append(
                 {

@@ -23,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from aimak_desktop.models import Household, LocalDevice, OplogEntry
 from aimak_desktop.models.billing import BillingRun, Charge, ChargeKind, Payment, Void
-from aimak_desktop.models.ids import new_id, new_ids
+from aimak_desktop.models.ids import new_id, new_ids, parse_id, stored_id
 from aimak_desktop.services.auth import SYSTEM
 from aimak_desktop.services.write_path import write
 from aimak_desktop.sync.changes import (
@@ -348,6 +348,23 @@ def test_batch_ids_are_ordered_unique_version_7_and_continue_new_id():
     assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in ids)
     assert all(uuid.UUID(str(u)) == u and hash(uuid.UUID(u.hex)) == hash(u) for u in batch[:50])
     assert new_ids(0) == []
+
+
+def test_ids_read_as_stored_are_the_ids_written(office):
+    rows = charge_rows(office, 3)
+    with write(office, SYSTEM, "test.bulk") as unit:
+        unit.insert_rows(Charge, rows)
+    ids = [r["id"] for r in rows]
+    stored = office.scalars(
+        select(stored_id(Charge.id)).where(Charge.id.in_(ids)).order_by(Charge.id)
+    ).all()
+    assert all(isinstance(s, str) for s in stored)
+    assert [parse_id(s) for s in stored] == sorted(ids)
+    some = rows[0]["id"]
+    assert parse_id(str(some)) == parse_id(some.hex) == parse_id(some) == some
+    assert hash(parse_id(some.hex)) == hash(some) and parse_id(some.hex).version == 7
+    with pytest.raises(ValueError):
+        parse_id("not an id")
 
 
 def test_payload_with_bulk_and_orm_changes_is_the_json_of_all_changes():
