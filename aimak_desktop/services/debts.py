@@ -4,7 +4,8 @@ Nothing here is stored: a balance is charges - payments + voided payments; a ser
 its charges - the money allocated to it; a payment's unallocated rest is the household's advance.
 Money paid to a service pays its oldest charges first, so a debt is made of the newest charges:
 that is how it is split into ageing buckets (days since the charge was due: 0-30, 31-90,
-91-180, over 180). Every sum is one grouped SQL query over a covering index.
+91-180, over 180); `services.debt_positions` computes that split for the debtors list and the
+arrears indicator alike. Every sum is one grouped SQL query over a covering index.
 """
 
 from __future__ import annotations
@@ -20,12 +21,8 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    String,
-    and_,
-    case,
     func,
     select,
-    type_coerce,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -33,11 +30,9 @@ from sqlalchemy.orm import Session
 from aimak_desktop.i18n import _
 from aimak_desktop.models.billing import Allocation, Charge, Payment, Void
 from aimak_desktop.models.catalog import Service
+from aimak_desktop.models.ids import parse_id, stored_id
 from aimak_desktop.models.register import Household, Street, Village
-
-#: Upper bound (days) of each ageing bucket; the last is open.
-BUCKETS = (30, 90, 180)
-BUCKET_LABELS = ("0-30", "31-90", "91-180", "180+")
+from aimak_desktop.services.debt_positions import BUCKET_LABELS, BUCKETS, Split
 
 
 @dataclass
@@ -53,7 +48,7 @@ class HouseholdBalance:
         return sum(self.services.values()) - self.advance
 
 
-@dataclass
+@dataclass(slots=True)
 class DebtorLine:
     """One household's debt for one service, split by age."""
 
@@ -63,7 +58,7 @@ class DebtorLine:
     payer: str
     village: str
     address: str
-    buckets: list[int]
+    buckets: Split  # 0-30, 31-90, 91-180, over 180 days
 
     @property
     def total(self) -> int:
@@ -187,44 +182,6 @@ def households_with_debt() -> Select[Any]:
 # --- debtors list -----------------------------------------------------------------------------
 
 
-def _charge_buckets(session: Session, on_date: dt.date) -> list[Any]:
-    cut = [on_date - dt.timedelta(days=d) for d in BUCKETS]
-    amount = Charge.amount
-    query = select(
-        _raw(Charge.household_id),
-        _raw(Charge.service_id),
-        func.sum(amount),
-        func.sum(case((Charge.due_date >= cut[0], amount), else_=0)),
-        func.sum(
-            case((and_(Charge.due_date < cut[0], Charge.due_date >= cut[1]), amount), else_=0)
-        ),
-        func.sum(
-            case((and_(Charge.due_date < cut[1], Charge.due_date >= cut[2]), amount), else_=0)
-        ),
-    ).group_by(Charge.household_id, Charge.service_id)
-    if on_date < dt.date.today():
-        query = query.where(Charge.period <= on_date.strftime("%Y-%m"))
-    return list(session.execute(query))
-
-
-def _raw(column: Any) -> Any:
-    """The id column as stored (hex text on SQLite): 100,000 UUID objects cost more than SQL."""
-    return type_coerce(column, String)
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-def _sums(session: Session, model: Any, on_date: dt.date, *keys: Any) -> dict[Any, int]:
-    query = select(*(_raw(k) for k in keys), func.sum(model.amount)).group_by(*keys)
-    if on_date < dt.date.today():
-        query = query.where(model.day <= on_date)
-    if len(keys) == 1:
-        return {row[0]: int(row[1]) for row in session.execute(query)}
-    return {tuple(r[:-1]): int(r[-1]) for r in session.execute(query)}
-
-
 def debtors_report(
     session: Session,
     on_date: dt.date | None = None,
@@ -233,58 +190,40 @@ def debtors_report(
 ) -> DebtorsReport:
     """Households that owe money on `on_date`, per service, split into ageing buckets.
 
+    The debts come from `services.debt_positions` (through the ledger cache, so a report asked
+    for again after a few payments reads only those); names and addresses are read fresh.
+
     Args:
         village: a village id or name to keep only its households.
         service: a service id or code to keep only its debts.
     """
+    from aimak_desktop.services.ledger_cache import debt_positions
+
     on_date = on_date or dt.date.today()
-    allocated = _sums(session, Allocation, on_date, Allocation.household_id, Allocation.service_id)
-    paid = _sums(session, Payment, on_date, Payment.household_id)
-    voided = _sums(session, Void, on_date, Void.household_id)
-    credit: dict[uuid.UUID, int] = defaultdict(int)
-    for household_id, amount in paid.items():  # the unallocated rest of payments: advances
-        credit[household_id] += amount - voided.get(household_id, 0)
-    for (household_id, _service), amount in allocated.items():
-        credit[household_id] -= amount
-    per_household: dict[uuid.UUID, list[tuple[uuid.UUID, list[int]]]] = defaultdict(list)
-    for household_id, service_id, total, b0, b1, b2 in _charge_buckets(session, on_date):
-        debt = int(total) - allocated.pop((household_id, service_id), 0)
-        if debt <= 0:
-            credit[household_id] -= debt
-            continue
-        split = []
-        for part in (b0, b1, b2):  # the newest charges make up the debt
-            take = min(max(int(part), 0), debt)
-            split.append(take)
-            debt -= take
-        split.append(debt)
-        per_household[household_id].append((_uuid(service_id), split))
-    for (household_id, _service), amount in allocated.items():  # paid ahead, nothing charged
-        credit[household_id] += amount
+    positions = debt_positions(session, on_date)
     services = {
         s.id: (s.code, s.name_ky, s.name_ru)
         for s in session.execute(select(Service.id, Service.code, Service.name_ky, Service.name_ru))
     }
     service_id = _service_id(services, service)
-    info = _household_info(session, village)
+    # Services by stored id, in code order (a household's lines are listed in that order).
+    by_code = sorted(services.items(), key=lambda item: item[1][0])
+    rank = {}
+    for i, (sid, _names) in enumerate(by_code):
+        rank[sid.hex] = rank[str(sid)] = (i, sid)  # stored: hex on SQLite, dashed elsewhere
     lines: list[DebtorLine] = []
-    for household_id, rows in per_household.items():
-        who = info.get(household_id)
-        if who is None:
+    add = lines.append
+    for household, account, payer, place, address in _household_info(session, village):
+        debts = positions.get(household)
+        if debts is None:
             continue
-        left = credit.get(household_id, 0)
-        if left > 0:  # an advance or another service paid ahead pays the oldest debt
-            for bucket in (3, 2, 1, 0):
-                for _sid, split in rows:
-                    take = min(split[bucket], left)
-                    split[bucket] -= take
-                    left -= take
-        for sid, split in rows:
-            if sum(split) > 0 and (service_id is None or sid == service_id):
-                lines.append(DebtorLine(_uuid(household_id), sid, *who, buckets=split))
-    lines.sort(
-        key=lambda x: (x.village, x.address, x.account, services.get(x.service_id, ("",))[0])
-    )
+        household_id = parse_id(household)
+        if len(debts) > 1:
+            debts = tuple(sorted(debts, key=lambda d: rank[d[0]][0] if d[0] in rank else len(rank)))
+        for raw, split in debts:
+            sid = rank[raw][1] if raw in rank else parse_id(raw)
+            if service_id is None or sid == service_id:
+                add(DebtorLine(household_id, sid, account, payer, place, address, split))
     return DebtorsReport(on_date, lines, services)
 
 
@@ -301,28 +240,30 @@ def _service_id(
     raise ValidationError(_("There is no service with code {code}.").format(code=service))
 
 
-def _household_info(
-    session: Session, village: uuid.UUID | str | None
-) -> dict[uuid.UUID, tuple[str, str, str, str]]:
+def _household_info(session: Session, village: uuid.UUID | str | None) -> list[Any]:
+    """(stored household id, account, payer, village, address) by village, address, account.
+
+    SQLite compares text by its UTF-8 bytes, the order Python sorts strings in (a consolidated
+    PostgreSQL database sorts by its own collation).
+    """
+    address = func.trim(func.coalesce(Street.name, "") + " " + Household.house)
     query = (
         select(
-            _raw(Household.id),
+            stored_id(Household.id),
             Household.account_no,
             Household.head_name,
             Village.name,
-            Street.name,
-            Household.house,
+            address,
         )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(Street, Street.id == Household.street_id)
+        .order_by(Village.name, address, Household.account_no)
     )
     if isinstance(village, uuid.UUID):
         query = query.where(Household.village_id == village)
     elif village:
         query = query.where(Village.name == village.strip())
-    return {
-        r[0]: (r[1], r[2], r[3], f"{r[4] or ''} {r[5]}".strip()) for r in session.execute(query)
-    }
+    return list(session.connection().execute(query).all())
 
 
 def export_debtors_xlsx(report: DebtorsReport, path: Path, lang: str = "ky") -> Path:
@@ -427,6 +368,7 @@ def statement(
 
 
 __all__ = [
+    "BUCKETS",
     "BUCKET_LABELS",
     "DebtorLine",
     "DebtorsReport",

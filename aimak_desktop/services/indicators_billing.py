@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, case, func, or_, select, type_coerce
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from aimak_desktop.models.billing import Allocation, Charge, Payment, Void
+from aimak_desktop.models.billing import Charge, Payment, Void
 from aimak_desktop.models.catalog import Service, Subscription
 from aimak_desktop.models.register import Household
-from aimak_desktop.services.debts import BUCKET_LABELS, BUCKETS
+from aimak_desktop.services.debts import BUCKET_LABELS
 from aimak_desktop.services.indicators import Figure, Period, pct
 
 
@@ -57,29 +56,17 @@ class LedgerSums:
 
 
 def ledger_sums(session: Session, last: Period) -> LedgerSums:
-    """Charges per period and money per day up to the end of `last` (three grouped queries).
+    """Charges per period and money per day up to the end of `last`.
 
-    Each query reads a covering index only (charges (period, service_id, amount), payments and
-    voids (day, amount)); the groups are a few dozen periods and a few hundred days.
+    From the ledger cache (`services.ledger_cache.ledger_totals`): the whole ledger grouped once
+    by period and by day (a few dozen periods, a few hundred days), then only new rows added.
     """
-    conn = session.connection()
-    charges = {
-        str(key): (int(rows), int(amount))
-        for key, rows, amount in conn.execute(
-            select(Charge.period, func.count(), func.sum(Charge.amount))
-            .where(Charge.period <= last.last_month)
-            .group_by(Charge.period)
-        )
-    }
-    money: dict[dt.date, int] = defaultdict(int)
-    for model, sign in ((Payment, 1), (Void, -1)):
-        for day, amount in conn.execute(
-            select(model.day, func.sum(model.amount))
-            .where(model.day <= last.last)
-            .group_by(model.day)
-        ):
-            money[_as_date(day)] += sign * int(amount)
-    return LedgerSums(charges, dict(money))
+    from aimak_desktop.services.ledger_cache import ledger_totals
+
+    whole = ledger_totals(session)
+    charges = {k: v for k, v in whole.charges_by_period().items() if k <= last.last_month}
+    money = {day: amount for day, amount in whole.money.items() if day <= last.last}
+    return LedgerSums(charges, money)
 
 
 def _as_date(value: Any) -> dt.date:
@@ -163,74 +150,22 @@ def arrears(session: Session, on_date: dt.date) -> Figure:
     Per household and service, debt = charges - money allocated to the service; it is made of
     the newest charges, so it splits by days since they were due (0-30, 31-90, 91-180, 180+).
     A household's advance and services paid ahead pay its oldest debt first. Total = the sum of
-    the buckets = Σ max(0, household balance). Same figures as `services.debts.debtors_report`.
-    No data when no charge was ever due by then.
+    the buckets = Σ max(0, household balance). The same computation as the debtors list
+    (`services.debt_positions`), through the ledger cache. No data when no charge counts by
+    then.
     """
-    cut = [on_date - dt.timedelta(days=d) for d in BUCKETS]
-    past = on_date < dt.date.today()
-    amount = Charge.amount
-    # Charges due since each cut (one comparison a row); a bucket is the difference of two.
-    query = select(
-        _raw(Charge.household_id),
-        _raw(Charge.service_id),
-        func.sum(amount),
-        *(func.sum(case((Charge.due_date >= c, amount), else_=0)) for c in cut),
-    ).group_by(Charge.household_id, Charge.service_id)
-    if past:
-        query = query.where(Charge.period <= on_date.strftime("%Y-%m"))
-    conn = session.connection()
-    charge_rows = conn.execute(query).all()
-    if not charge_rows:
+    from aimak_desktop.services.debt_positions import counts_on, totals
+    from aimak_desktop.services.ledger_cache import debt_positions
+
+    any_charge = select(Charge.id).limit(1)
+    if counts_on(on_date):
+        any_charge = any_charge.where(Charge.period <= on_date.strftime("%Y-%m"))
+    if session.execute(any_charge).first() is None:
         return Figure("arrears", None, "money", dict.fromkeys(BUCKET_LABELS))
-
-    def sums(model: Any, *keys: Any) -> dict[Any, int]:
-        q = select(*(_raw(k) for k in keys), func.sum(model.amount)).group_by(*keys)
-        if past:
-            q = q.where(model.day <= on_date)
-        if len(keys) == 1:
-            return {r[0]: int(r[1]) for r in conn.execute(q)}
-        return {tuple(r[:-1]): int(r[-1]) for r in conn.execute(q)}
-
-    allocated = sums(Allocation, Allocation.household_id, Allocation.service_id)
-    credit: dict[str, int] = defaultdict(int)
-    for household, paid in sums(Payment, Payment.household_id).items():
-        credit[household] += paid
-    for household, voided in sums(Void, Void.household_id).items():
-        credit[household] -= voided
-    for (household, _service), value in allocated.items():
-        credit[household] -= value
-    owed: dict[str, list[int]] = {}
-    pop = allocated.pop
-    for household, service, total, s0, s1, s2 in charge_rows:
-        debt = int(total) - pop((household, service), 0)
-        if debt <= 0:
-            credit[household] -= debt
-            continue
-        split = owed.get(household)
-        if split is None:
-            split = owed[household] = [0, 0, 0, 0]
-        s0, s1, s2 = int(s0), int(s1), int(s2)
-        for i, part in enumerate((s0, s1 - s0, s2 - s1)):  # the newest charges make the debt
-            take = min(max(part, 0), debt)
-            split[i] += take
-            debt -= take
-        split[3] += debt
-    for (household, _service), value in allocated.items():  # paid ahead, nothing charged
-        credit[household] += value
-    totals = [0, 0, 0, 0]
-    for household, split in owed.items():
-        left = credit.get(household, 0)
-        for bucket in (3, 2, 1, 0):  # credit pays the oldest debt first
-            if left <= 0:
-                break
-            take = min(split[bucket], left)
-            split[bucket] -= take
-            left -= take
-        for i in range(4):
-            totals[i] += split[i]
-    parts: dict[str, Any] = dict(zip(BUCKET_LABELS, totals, strict=True))
-    parts["households"] = sum(1 for split in owed.values() if sum(split) > 0)
-    return Figure("arrears", sum(totals), "money", parts)
+    sums, households = totals(debt_positions(session, on_date))
+    parts: dict[str, Any] = dict(zip(BUCKET_LABELS, sums, strict=True))
+    parts["households"] = households
+    return Figure("arrears", sum(sums), "money", parts)
 
 
 def coverage(session: Session, on_date: dt.date) -> dict[str, Figure]:
@@ -241,22 +176,10 @@ def coverage(session: Session, on_date: dt.date) -> dict[str, Figure]:
     date); a subscription counts when start_date <= day <= end_date (open end). No data when the
     office has no active household.
     """
-    day_end = dt.datetime.combine(on_date + dt.timedelta(days=1), dt.time())
-    active = or_(Household.archived_at.is_(None), Household.archived_at >= day_end)
-    households = int(session.scalar(select(func.count()).where(active)) or 0)
-    rows: dict[Any, Any] = dict(
-        session.execute(
-            select(
-                _raw(Subscription.service_id), func.count(func.distinct(Subscription.household_id))
-            )
-            .join(Household, Household.id == Subscription.household_id)
-            .where(
-                active,
-                Subscription.start_date <= on_date,
-                or_(Subscription.end_date.is_(None), Subscription.end_date >= on_date),
-            )
-            .group_by(Subscription.service_id)
-        ).all()
+    from aimak_desktop.services.ledger_cache import until_written
+
+    households, rows = until_written(
+        session, ("coverage", on_date), lambda: _coverage_counts(session, on_date)
     )
     out: dict[str, Figure] = {}
     for sid, (code, name_ky, name_ru) in services(session).items():
@@ -270,15 +193,37 @@ def coverage(session: Session, on_date: dt.date) -> dict[str, Figure]:
     return out
 
 
+def _coverage_counts(session: Session, on_date: dt.date) -> tuple[int, dict[str, int]]:
+    """(active households, stored service id -> households subscribed) on `on_date`.
+
+    Few households are ever archived, so the subscriptions are counted without joining each
+    one to its household; the archived ones are left out by a short list.
+    """
+    day_end = dt.datetime.combine(on_date + dt.timedelta(days=1), dt.time())
+    gone = select(Household.id).where(Household.archived_at < day_end)
+    active = or_(Household.archived_at.is_(None), Household.archived_at >= day_end)
+    households = int(session.scalar(select(func.count()).where(active)) or 0)
+    rows = session.execute(
+        select(_raw(Subscription.service_id), func.count(func.distinct(Subscription.household_id)))
+        .where(
+            Subscription.household_id.not_in(gone),
+            Subscription.start_date <= on_date,
+            or_(Subscription.end_date.is_(None), Subscription.end_date >= on_date),
+        )
+        .group_by(Subscription.service_id)
+    )
+    return households, {sid: int(count) for sid, count in rows}
+
+
 def billed_by_service(session: Session, period: Period) -> dict[str, Figure]:
     """Net charges of the period per service (tyiyn); no data for a service billed nothing."""
-    rows: dict[Any, Any] = dict(
-        session.execute(
-            select(_raw(Charge.service_id), func.sum(Charge.amount))
-            .where(Charge.period > _month_before(period), Charge.period <= period.last_month)
-            .group_by(Charge.service_id)
-        ).all()
-    )
+    from aimak_desktop.services.ledger_cache import ledger_totals
+
+    before, last = _month_before(period), period.last_month
+    rows: dict[Any, int] = {}
+    for (key, service), (_count, amount) in ledger_totals(session).charges.items():
+        if before < key <= last:  # text order: a yearly "YYYY" charge is in January
+            rows[service] = rows.get(service, 0) + amount
     return _per_service(session, "billed", rows)
 
 
@@ -288,13 +233,12 @@ def collected_by_service(session: Session, period: Period) -> dict[str, Figure]:
     Money not allocated to a service (an advance) is in "collected" but in no service. No data
     for a service that received nothing.
     """
-    rows: dict[Any, Any] = dict(
-        session.execute(
-            select(_raw(Allocation.service_id), func.sum(Allocation.amount))
-            .where(Allocation.day >= period.first, Allocation.day <= period.last)
-            .group_by(Allocation.service_id)
-        ).all()
-    )
+    from aimak_desktop.services.ledger_cache import ledger_totals
+
+    rows: dict[Any, int] = {}
+    for (day, service), (_count, amount) in ledger_totals(session).allocated.items():
+        if period.first <= day <= period.last:
+            rows[service] = rows.get(service, 0) + amount
     return _per_service(session, "collected", rows)
 
 

@@ -191,6 +191,11 @@ def write(
             del session.info[_UNIT_KEY]
 
 
+def in_write(session: Session) -> bool:
+    """True inside a `write()` block: what the session reads may not be committed yet."""
+    return _UNIT_KEY in session.info
+
+
 def end_read(session: Session) -> None:
     """End a read transaction the session auto-began, so the next block starts a fresh one."""
     if session.in_transaction():

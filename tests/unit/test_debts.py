@@ -101,48 +101,6 @@ def test_balances_always_equal_the_ledger(mini_ledger, ops):
     assert all(expr[hid] == nets[hid] for hid in ids)
 
 
-@pytest.fixture(scope="module")
-def _mini_template(tmp_path_factory):
-    from aimak_desktop.db import open_database
-
-    folder = tmp_path_factory.mktemp("mini-ledger")
-    db = open_database(folder)
-    with db.session() as s:
-        m = make_office(s)
-        for period in ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05"):
-            commit_run(s, m.kassa, period)
-    db.close()
-    return folder / "aimak.sqlite"
-
-
-@pytest.fixture
-def mini_ledger(tmp_path_factory, _mini_template):
-    """A fresh copy of a billed mini office for each hypothesis example."""
-    import shutil
-
-    from aimak_desktop.db import open_database
-    from aimak_desktop.models.core import User
-    from aimak_desktop.services.users import actor_of
-
-    folder = tmp_path_factory.mktemp("ledger")
-    shutil.copyfile(_mini_template, folder / "aimak.sqlite")
-    db = open_database(folder, lock=False)
-    s = db.session()
-
-    class M:
-        session = s
-        kassa = actor_of(s.scalar(select(User).where(User.username == "kassa")))
-        households = {h.head_name.split()[-1]: h for h in s.scalars(select(Household))}
-        services = {}
-
-    from aimak_desktop.models.catalog import Service
-
-    M.services = {svc.code: svc for svc in s.scalars(select(Service))}
-    yield M, []
-    s.close()
-    db.close()
-
-
 def test_ageing_buckets_follow_the_due_dates(mini):
     s = mini.session
     for period in ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"):
@@ -153,7 +111,7 @@ def test_ageing_buckets_follow_the_due_dates(mini):
     report = debtors_report(s, dt.date(2026, 9, 20), service="waste")
     (line,) = report.lines
     # ages: Mar 15 -> 189 days, Apr 15 -> 158, May 15 -> 128, Jun 15 -> 97, Jul 15 -> 67
-    assert line.buckets == [0, 2500, 3 * 2500, 2500]
+    assert line.buckets == (0, 2500, 3 * 2500, 2500)
     assert report.as_dict()["total"] == 5 * 2500
     assert debtors_report(s, dt.date(2026, 9, 20), village="Нет такого").lines == []
 
@@ -176,7 +134,7 @@ def test_money_paid_ahead_pays_the_oldest_bucket_of_the_report(mini):
     (water,) = [ln for ln in report.lines if ln.household_id == big]
     assert water.service_id == mini.services["water"].id
     # water due Feb 15 (106 days) and Mar 15 (78 days); the 25 som pay the older one first
-    assert water.buckets == [0, 10000, 7500, 0]
+    assert water.buckets == (0, 10000, 7500, 0)
 
 
 def test_debtors_xlsx_has_rows_and_totals(mini, tmp_path):
