@@ -35,9 +35,9 @@ log = logging.getLogger(__name__)
 
 #: The newest revisions this program knows: one head per area branch (core, register, hearings,
 #: tariff studies ...). A test checks they equal Alembic's heads.
-SCHEMA_HEADS = frozenset({"0002", "0003", "0004", "0005", "0007"})
+SCHEMA_HEADS = frozenset({"0002", "0003", "0004", "0005", "0008"})
 #: Every revision this program ships (a file at any other revision is from a newer program).
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007"})
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"})
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_MS = 5000
 

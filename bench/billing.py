@@ -67,6 +67,9 @@ def run_billing_run() -> tuple[float, float | None]:
     from aimak_desktop.services.billing_run import commit_run
 
     office = demo_office(HOUSEHOLDS)
+    db, session = _open(office)  # an office made by an older program is upgraded once, first
+    session.close()
+    db.close()
     folder, before = fresh_copy(office), fresh_copy(office)
     try:
         db, session = _open(folder)

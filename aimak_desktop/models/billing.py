@@ -67,9 +67,9 @@ class Charge(Synced, Base):
     """An amount a household owes for a service and period (signed for adjustments/reversals).
 
     `period` is "YYYY-MM" for monthly and one-off services and "YYYY" for yearly ones.
-    `dedupe_key` makes a run idempotent: "<subscription>:<period>" for a charge,
-    "<household>:<service>:<period>:penalty" for a penalty, "rev:<charge>" for a reversal;
-    adjustments have none (there may be several, each with its reason).
+    `dedupe_key` makes a run idempotent: "<subscription>:<period>" for a charge (":once" for a
+    one-off service), "<household>:<service>:<period>:penalty" for a penalty, "rev:<charge>" for
+    a reversal; adjustments have none (there may be several, each with its reason).
     `quantity` is residents, litres (metered) or 1; `days`/`period_days` record a pro-rata share.
     """
 
@@ -80,7 +80,6 @@ class Charge(Synced, Base):
         Index("ix_charges_debt", "household_id", "service_id", "due_date", "period", "amount"),
         # Covering index of the period sums (indicators: billed, collection rate and its trend).
         Index("ix_charges_period", "period", "service_id", "amount"),
-        Index("ix_charges_subscription", "subscription_id", "period"),
         Index("ix_charges_tariff", "tariff_id"),
     )
 

@@ -316,15 +316,12 @@ def _existing_keys(session: Session, expected: list[ExpectedCharge]) -> set[str]
             )
             if k
         )
-    once = [e.subscription_id for e in expected if e.key.endswith(":once")]
+    # A one-off charge's key is "<subscription>:once" whatever its period: look the keys up.
+    once = [e.key for e in expected if e.key.endswith(":once")]
     for first in range(0, len(once), 900):
         keys.update(
-            f"{sid}:once"
-            for (sid,) in session.execute(
-                select(Charge.subscription_id).where(
-                    Charge.subscription_id.in_(once[first : first + 900]),
-                    Charge.kind == ChargeKind.CHARGE.value,
-                )
+            session.scalars(
+                select(Charge.dedupe_key).where(Charge.dedupe_key.in_(once[first : first + 900]))
             )
         )
     return keys

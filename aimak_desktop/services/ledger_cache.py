@@ -48,6 +48,8 @@ LEDGER_TABLES = ("charges", "allocations", "payments", "voids")
 RECOMPUTE_ALL_ABOVE = 5_000
 #: Cached days of debt positions per database (today, the month shown and the month before).
 KEEP_DAYS = 4
+#: Entries kept in all (a program has one database open; tests open hundreds).
+KEEP_ENTRIES = 24
 
 T = TypeVar("T")
 
@@ -118,6 +120,8 @@ class _Cache:
                 for old in same_kind[:-keep]:
                     del self._entries[old]
             self._entries.move_to_end(key)
+            while len(self._entries) > KEEP_ENTRIES:
+                self._entries.popitem(last=False)
             return found
 
     def clear(self) -> None:
