@@ -88,6 +88,21 @@ def test_tiles_show_the_same_figures_as_the_indicators(qtbot, dashboard, office)
     assert dashboard.trend_chart.points[-1][1] == Decimal(rate)
 
 
+def test_bar_labels_show_millions_in_full(qtbot):
+    from PySide6.QtCharts import QBarSeries
+
+    from aimak_desktop.ui.dashboard.charts import ChartCard
+
+    card = ChartCard("Arrears by days since due, som")
+    qtbot.addWidget(card)
+    card.show_bars(["0-30", "31-90"], [2_131_950, 878_751])
+    (series,) = [s for s in card.chart.series() if isinstance(s, QBarSeries)]
+    # Qt formats "@value" with printf's %g at this precision: Python's %g is the same.
+    bars = series.barSets()[0]
+    shown = [f"{bars.at(i):.{series.labelsPrecision()}g}" for i in range(bars.count())]
+    assert shown == ["2131950", "878751"]
+
+
 def test_a_month_without_data_says_no_data_never_zero(qtbot, dashboard):
     before_history = parse_period(None)
     for _step in range(23):

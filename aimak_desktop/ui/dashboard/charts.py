@@ -118,7 +118,9 @@ class ChartCard(QFrame):
         series.setLabelsVisible(True)
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
-        series.setLabelsPrecision(6)
+        # Qt writes labels with printf's %g: at the default 6 digits 2,131,950 som became
+        # "2.13195e+06". Whole numbers of up to 15 digits print in full.
+        series.setLabelsPrecision(15)
         self.chart.addSeries(series)
         top = max(float(v) for v in values if v is not None)
         x_axis, y_axis = self._axes(categories, top, unit)
