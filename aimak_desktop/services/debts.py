@@ -241,7 +241,7 @@ def _service_id(
 
 
 def _household_info(session: Session, village: uuid.UUID | str | None) -> list[Any]:
-    """(stored household id, account, payer, village, address) by village, address, account.
+    """(stored household id, account, payer, village, address) by village, street, house.
 
     SQLite compares text by its UTF-8 bytes, the order Python sorts strings in (a consolidated
     PostgreSQL database sorts by its own collation).
@@ -257,7 +257,8 @@ def _household_info(session: Session, village: uuid.UUID | str | None) -> list[A
         )
         .join(Village, Village.id == Household.village_id)
         .outerjoin(Street, Street.id == Household.street_id)
-        .order_by(Village.name, address, Household.account_no)
+        # Door to door: house 2 before house 10 (house_key pads the number).
+        .order_by(Village.name, Street.name, Household.house_key, Household.account_no)
     )
     if isinstance(village, uuid.UUID):
         query = query.where(Household.village_id == village)

@@ -181,6 +181,22 @@ def test_document_data_comes_from_the_ledger(mini):
     assert sum(r.total for r in debtors.rows) == 12500 + 18750 + 4000
 
 
+def test_debtors_are_listed_door_to_door(mini):
+    """Village, street, then house number as a number: house 10 comes after house 4."""
+    from aimak_desktop.services.registers import create_household
+    from aimak_desktop.services.subscriptions import subscribe
+
+    s = mini.session
+    far = create_household(
+        s, mini.admin, head_name="Бакыт уулу", village="Сары-Ой", street="Манас", house="10"
+    )
+    subscribe(s, mini.admin, far.id, mini.services["waste"].id, dt.date(2025, 1, 1))
+    commit_run(s, mini.kassa, "2026-01")
+    houses = [line.address for line in debtors_report(s, dt.date(2026, 3, 1)).lines]
+    assert houses.index("Манас 10") > houses.index("Манас 4")  # text order would be 10, 4
+    assert houses == sorted(houses, key=lambda text: int(text.split()[-1]))
+
+
 def test_demo_office_has_a_realistic_ledger(office):
     s = office
     charged = s.scalar(select(func.sum(Charge.amount)))
