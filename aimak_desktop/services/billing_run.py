@@ -48,6 +48,7 @@ from aimak_desktop.services.write_path import write
 
 _CHUNK = 20_000
 NO_ID = uuid.UUID(int=0)
+_NOT_LOOKED_UP = object()
 # Plain strings of the enums the accrual loop compares 165,000 times.
 YEARLY, ONCE = Period.YEARLY.value, Period.ONCE.value
 M3, PERSON = BillingUnit.M3.value, BillingUnit.PERSON.value
@@ -149,12 +150,12 @@ class _Tariffs:
 
 
 def _readings(
-    session: Session, service_ids: list[uuid.UUID], start: dt.date, end: dt.date
+    session: Session, start: dt.date, end: dt.date
 ) -> dict[str, list[tuple[dt.date, int, bool]]]:
-    """Valid readings of the subscriptions of `service_ids` up to `end`, by stored subscription id.
+    """Valid readings up to `end` in date order, by stored subscription id.
 
-    One query over the reading dates (not thousands of `IN` lists): the readings table holds
-    only metered subscriptions anyway.
+    One pass over the readings index (only metered subscriptions have readings), not thousands
+    of `IN` lists; rows arrive grouped by subscription, so no sort of the whole table.
     """
     out: dict[str, list[tuple[dt.date, int, bool]]] = defaultdict(list)
     since = start - dt.timedelta(days=400)  # the baseline: the last reading before the month
@@ -165,14 +166,12 @@ def _readings(
             MeterReading.value_l,
             MeterReading.meter_replaced,
         )
-        .join(Subscription, Subscription.id == MeterReading.subscription_id)
         .where(
-            Subscription.service_id.in_(service_ids),
             MeterReading.voided_at.is_(None),
             MeterReading.reading_date >= since,
             MeterReading.reading_date <= end,
         )
-        .order_by(MeterReading.reading_date, MeterReading.created_at)
+        .order_by(MeterReading.subscription_id, MeterReading.reading_date, MeterReading.created_at)
     )
     for sub, day, value, replaced in rows:
         out[sub].append((day, value, replaced))
@@ -235,7 +234,7 @@ def expected_charges(
         )
     ).all()
     metered = [sid for sid, (unit, _p) in kinds.items() if unit == BillingUnit.M3.value]
-    readings = _readings(session, metered, start, end) if metered else {}
+    readings = _readings(session, start, end) if metered else {}
     label = period_label(year, month)
     # What each service's charge covers: (unit, kind, period start, end, label, key suffix).
     plans: dict[str, tuple[str, str, dt.date, dt.date, str, str]] = {}
@@ -249,8 +248,10 @@ def expected_charges(
         plans[str(sid)] = plans[sid.hex] = plan  # stored: hex on SQLite, dashed on PostgreSQL
     pro_rata = rules.join_rule == JOIN_PRO_RATA
     once_since = start - dt.timedelta(days=365)
-    # Ids arrive as stored; the few distinct services and villages become UUIDs once each.
+    # Ids arrive as stored; each distinct one becomes a UUID once (services and villages are
+    # few, a household has one or two subscriptions).
     same: dict[str, uuid.UUID] = {}
+    in_force: dict[tuple[str, str, str, dt.date], Any] = {}
     out: list[ExpectedCharge] = []
     for raw_id, household, service, since, until, tap, residents, category, village, gone in subs:
         unit, kind, p_start, p_end, p_label, suffix = plans[service]
@@ -266,7 +267,12 @@ def expected_charges(
         if days == 0 and kind != ONCE:
             continue
         service_id = same.get(service) or _remember(same, service)
-        tariff = tariffs.get(service_id, category, tap, first)
+        found = in_force.get((service, category, tap, first), _NOT_LOOKED_UP)
+        if found is _NOT_LOOKED_UP:  # keyed by stored text: hashing UUIDs costs more
+            found = in_force[(service, category, tap, first)] = tariffs.get(
+                service_id, category, tap, first
+            )
+        tariff = found
         if tariff is None:
             continue  # no tariff in force: nothing can be charged (the preview shows it)
         if unit == M3:
@@ -287,7 +293,7 @@ def expected_charges(
         out.append(
             ExpectedCharge(
                 sub_id,
-                parse_id(household),
+                same.get(household) or _remember(same, household),
                 service_id,
                 same.get(village) or _remember(same, village),
                 p_label,
@@ -380,6 +386,31 @@ def charge_row(
         "run_id": run_id,
         "reverses_id": None,
         "dedupe_key": e.key if kind == ChargeKind.CHARGE.value else None,
+    }
+
+
+def charge_columns(
+    expected: list[ExpectedCharge], due: dt.date, run_id: uuid.UUID
+) -> dict[str, list[Any]]:
+    """The charges of a run, column by column (`charge_row` for each, without the dicts)."""
+    n = len(expected)
+    return {
+        "household_id": [e.household_id for e in expected],
+        "service_id": [e.service_id for e in expected],
+        "subscription_id": [e.subscription_id for e in expected],
+        "period": [e.period for e in expected],
+        "kind": [ChargeKind.CHARGE.value] * n,
+        "amount": [e.amount for e in expected],
+        "quantity": [e.quantity for e in expected],
+        "unit_amount": [e.unit_amount for e in expected],
+        "tariff_id": [e.tariff_id for e in expected],
+        "days": [e.days for e in expected],
+        "period_days": [e.period_days for e in expected],
+        "due_date": [due] * n,
+        "reason": [""] * n,
+        "run_id": [run_id] * n,
+        "reverses_id": [None] * n,
+        "dedupe_key": [e.key for e in expected],
     }
 
 
@@ -493,12 +524,8 @@ def commit_run(session: Session, actor: Actor, period: str) -> RunSummary:
         }
         unit.insert_rows(BillingRun, [run])
         due = due_date(year, month, rules)
-        kind = ChargeKind.CHARGE.value
         for first in range(0, len(new), _CHUNK):
-            chunk = new[first : first + _CHUNK]
-            unit.insert_rows(
-                Charge, [charge_row(e, kind, e.amount, due, run["id"], "") for e in chunk]
-            )
+            unit.insert_columns(Charge, charge_columns(new[first : first + _CHUNK], due, run["id"]))
         for p in penalties:
             p["run_id"] = run["id"]
         unit.insert_rows(Charge, penalties)

@@ -80,7 +80,32 @@ def insert_uniform(
 
     connection = session.connection()
     plan = _plan(table, tuple(keys), connection.dialect) if fast else None
-    return _insert(session, connection, plan, table, rows, defaults, keys, columns)
+    return _insert(session, connection, plan, table, keys, columns)
+
+
+def insert_columns(
+    session: Session,
+    table: Table,
+    columns: dict[str, Column],
+    defaults: dict[str, Any],
+    fast: bool = True,
+) -> EncodedChanges:
+    """`insert_uniform` for rows given column by column: no dict or tuple per row is built.
+
+    Args:
+        columns: column key -> values, every list as long as the others, the synced columns
+            (id, created_at, hlc, origin_device) included; not changed here.
+        defaults: scalar column defaults for the columns not given.
+    """
+    n = len(columns["id"])
+    if any(len(values) != n for values in columns.values()):
+        raise ValueError("every column must hold a value for each row")
+    keys = [*defaults, *(k for k in columns if k not in defaults)]
+    full = {key: [value] * n for key, value in defaults.items() if key not in columns}
+    full.update(columns)
+    connection = session.connection()
+    plan = _plan(table, tuple(keys), connection.dialect) if fast else None
+    return _insert(session, connection, plan, table, keys, full)
 
 
 def _insert(
@@ -88,8 +113,6 @@ def _insert(
     connection: Connection,
     plan: _Plan | None,
     table: Table,
-    rows: Sequence[dict[str, Any]],
-    defaults: dict[str, Any],
     keys: list[str],
     columns: dict[str, Column],
 ) -> EncodedChanges:
@@ -111,8 +134,9 @@ def _insert(
         if session.autoflush:  # as session.execute does: objects added earlier go in first
             session.flush()
         connection.exec_driver_sql(plan.sql, params)  # type: ignore[arg-type]
-    else:
-        session.execute(insert(table), [{**defaults, **row} for row in rows])
+    else:  # the columns hold the defaults already
+        by_row = zip(*(columns[k] for k in keys), strict=True)
+        session.execute(insert(table), [dict(zip(keys, values, strict=True)) for values in by_row])
     fields = [k for k in keys if k not in ENVELOPE_COLUMNS]
     for key in fields:
         if key not in json_columns:

@@ -25,7 +25,7 @@ from aimak_desktop.models.base import Base, Synced, utcnow
 from aimak_desktop.models.core import AuditEntry, LocalDevice, OplogEntry
 from aimak_desktop.models.ids import new_id, new_ids
 from aimak_desktop.services.auth import Actor
-from aimak_desktop.services.bulk_insert import gc_paused, insert_uniform
+from aimak_desktop.services.bulk_insert import gc_paused, insert_columns, insert_uniform
 from aimak_desktop.sync import clock, versions
 from aimak_desktop.sync.changes import (
     ENVELOPE_COLUMNS,
@@ -129,6 +129,32 @@ class WriteUnit:
             )
         self.session.execute(insert(table), full_rows)
         return len(full_rows)
+
+    def insert_columns(self, model: type[Synced], columns: dict[str, list[Any]]) -> list[uuid.UUID]:
+        """`insert_rows` for rows given column by column (every list the same length).
+
+        An accrual run writes 160,000 charges: building a dict for each only to take it apart
+        again costs more than the insert's own Python work. Returns the new rows' ids.
+        """
+        n = len(next(iter(columns.values()), []))
+        if not n:
+            return []
+        table = model.__table__  # type: ignore[attr-defined]
+        slot = len(self.changes)  # objects the insert flushes first are logged after the rows
+        with gc_paused():
+            ids = new_ids(n)
+            full = {
+                **columns,
+                "id": ids,
+                "created_at": [utcnow()] * n,
+                "hlc": [self.hlc] * n,
+                "origin_device": [self.device_id] * n,
+            }
+            encoded = insert_columns(
+                self.session, table, full, _scalar_defaults(table), fast=self.fast_inserts
+            )
+        self.changes.insert(slot, encoded)
+        return ids
 
     def finish(self) -> None:
         self.session.add(

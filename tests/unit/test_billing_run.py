@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
@@ -195,3 +197,26 @@ def test_consumption_rules():
     # 4 m³ on the old meter, then the new meter starts at its first reading: 2 m³ more
     assert consumption_litres(readings, D(2026, 3, 1), D(2026, 3, 31)) == 6_000
     assert consumption_litres(readings, D(2026, 4, 1), D(2026, 4, 30)) is None
+
+
+def test_a_run_stores_each_charge_as_its_row_describes_it(mini):
+    """The run writes its charges column by column; each must be what `charge_row` says."""
+    from aimak_desktop.services.billing_rules import month_bounds
+    from aimak_desktop.services.billing_run import charge_row, due_date, expected_charges
+
+    s = mini.session
+    set_billing_setting(s, mini.admin, "join_rule", "pro_rata")
+    summary = commit_run(s, mini.kassa, "2026-03")
+    rules = load_rules(s)
+    due = due_date(2026, 3, rules)
+    assert due == month_bounds(2026, 3)[1] + dt.timedelta(days=rules.due_days)
+    wanted = {
+        e.key: charge_row(e, ChargeKind.CHARGE.value, e.amount, due, summary.run_id, "")
+        for e in expected_charges(s, 2026, 3, rules)
+    }
+    stored = s.scalars(select(Charge).where(Charge.run_id == summary.run_id)).all()
+    assert len(stored) == len(wanted) == summary.count
+    for charge in stored:
+        row = wanted[charge.dedupe_key]
+        assert {key: getattr(charge, key) for key in row} == row
+    assert any(c.days is not None for c in stored)  # the late joiner's pro-rata share

@@ -262,6 +262,46 @@ def test_charges_through_the_fast_path_equal_core_and_the_old_oplog(office):
     assert got[0].fields["kind"] == "charge" and got[0].fields["quantity"] == 1
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_rows_given_column_by_column_are_stored_and_logged_as_rows(office, fast):
+    rows = charge_rows(office, 120)
+    del rows[0]["reason"]  # hence for every row: the column default applies
+    for row in rows[1:]:
+        del row["reason"]
+    keys = list(rows[0])
+    columns = {key: [row[key] for row in rows] for key in keys}
+    copy_model = mirror(office, Charge)
+    with write(office, SYSTEM, "test.bulk") as unit:
+        unit.fast_inserts = fast
+        ids = unit.insert_columns(Charge, columns)
+        for row, new in zip(rows, ids, strict=True):
+            row.update(id=new, created_at=unit_created(office, new), origin_device=unit.device_id)
+        unit.fast_inserts = False
+        unit.insert_rows(copy_model, copy.deepcopy(rows))
+    assert len(ids) == len(set(ids)) == 120
+    assert_same(office, Charge, copy_model, ids)
+    op = office.scalar(select(OplogEntry).order_by(OplogEntry.seq.desc()).limit(1))
+    got = [c for c in decode_payload(op.payload) if c.table == "charges"]
+    assert got == old_changes(Charge.__table__, rows)
+    assert got[0].fields["reason"] == ""
+    assert unit.insert_columns(Charge, {}) == []
+
+
+def test_columns_of_different_lengths_are_refused_and_nothing_is_written(office):
+    rows = charge_rows(office, 3)
+    columns = {key: [row[key] for row in rows] for key in rows[0]}
+    columns["amount"].pop()
+    count = office.scalar(select(func.count()).select_from(Charge))
+    with pytest.raises(ValueError), write(office, SYSTEM, "test.bulk") as unit:
+        unit.insert_columns(Charge, columns)
+    assert office.scalar(select(func.count()).select_from(Charge)) == count
+
+
+def unit_created(session: Session, row_id: uuid.UUID) -> dt.datetime:
+    """created_at as the insert stored it (one time for the whole batch)."""
+    return session.scalar(select(Charge.created_at).where(Charge.id == row_id))
+
+
 def test_rows_with_different_keys_still_go_in_whole(office):
     rows = charge_rows(office, 6)
     del rows[4]["reason"]  # the column default applies to this row
