@@ -336,12 +336,21 @@ def _existing_keys(session: Session, expected: list[ExpectedCharge]) -> set[str]
 def _summarise(session: Session, label: str, new: list[ExpectedCharge], already: int) -> RunSummary:
     codes = dict(session.execute(select(Service.id, Service.code)).all())
     villages = dict(session.execute(select(Village.id, Village.name)).all())
-    lines: dict[tuple[str, str], RunLine] = {}
+    # Grouped first by the id objects themselves: `expected_charges` shares one UUID object per
+    # service and village, and hashing 160,000 UUIDs twice costs more than the rest of this.
+    groups: dict[tuple[int, int], list[Any]] = {}
     for e in new:
+        group = groups.get((id(e.service_id), id(e.village_id)))
+        if group is None:
+            group = groups[(id(e.service_id), id(e.village_id))] = [e, 0, 0]
+        group[1] += 1
+        group[2] += e.amount
+    lines: dict[tuple[str, str], RunLine] = {}
+    for e, count, total in groups.values():
         key = (codes.get(e.service_id, "?"), villages.get(e.village_id, ""))
         line = lines.setdefault(key, RunLine(*key))
-        line.count += 1
-        line.total += e.amount
+        line.count += count
+        line.total += total
     summary = RunSummary(label, sorted(lines.values(), key=lambda x: (x.service_code, x.village)))
     summary.count = len(new)
     summary.total = sum(e.amount for e in new)
