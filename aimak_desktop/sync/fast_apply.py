@@ -218,8 +218,9 @@ class FastMerger(_Merger):
             if not fields.keys() <= plan.columns or key in rows or key in fresh:
                 return False
             taken.append((key, fields, plan))
-        keys = [t[0] for t in taken] if len(taken) > 1 else []
-        if len(set(keys)) != len(keys):
+        # A set: a bulk insert's operation holds tens of thousands of rows, each looked up here.
+        keys = {t[0] for t in taken}
+        if len(keys) != len(taken):
             return False  # one row inserted twice by this op
         claims: list[tuple[dict[tuple[Any, ...], str], tuple[Any, ...], str]] = []
         for key, fields, plan in taken:
@@ -227,7 +228,7 @@ class FastMerger(_Merger):
                 value = fields.get(column)
                 if value is not None:
                     ref = (target, value if type(value) is str else str(value))
-                    if ref not in rows and ref not in fresh and ref != key and ref not in keys:
+                    if ref not in rows and ref not in fresh and ref not in keys:
                         return False  # waits or is quarantined: the portable checks say which
             if plan.uniques:
                 found = self._claims(op, key, fields, plan)
