@@ -538,7 +538,34 @@ class _Merger:
         for name, info in self.tables.items():  # parents first (sorted_tables order)
             rows = by_table.get(name)
             if rows:
-                self.conn.execute(info.table.insert(), _complete(info, rows))
+                self.conn.execute(info.table.insert(), _complete(info, parents_first(info, rows)))
+
+
+def parents_first(info: schema.TableInfo, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New rows of a table that refers to itself (a reversal and its charge), referenced first.
+
+    PostgreSQL checks a reference at the end of each statement, and a long executemany goes out
+    as several multi-row statements, so a reversal may not come before its charge.
+    """
+    own = [column for column, target in info.references.items() if target == info.name]
+    if not own:
+        return rows
+    new_ids = {row["id"] for row in rows}
+    placed: set[Any] = set()
+    ordered: list[dict[str, Any]] = []
+    pending = rows
+    while pending:
+        ready = [
+            row
+            for row in pending
+            if all(row.get(c) not in new_ids or row.get(c) in placed for c in own)
+        ]
+        if not ready:  # a cycle: cannot be written in any order; the database says so
+            ready = pending
+        ordered += ready
+        placed.update(row["id"] for row in ready)
+        pending = [row for row in pending if row["id"] not in placed]
+    return ordered
 
 
 def _complete(info: schema.TableInfo, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
