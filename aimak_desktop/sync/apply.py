@@ -13,8 +13,8 @@ Foreign keys: an operation is applied only when every row it references exists (
 in the same batch), so constraints hold row by row; inserts are written parent tables first.
 Progress (`sync_progress.applied_seq`) is written in the same transaction as the rows.
 
-On SQLite, brand-new rows skip the per-row SQLAlchemy work (`sync.fast_apply`); everything else,
-and everything on PostgreSQL, goes through `_Merger` below. Both give the same result.
+Brand-new rows skip the per-row SQLAlchemy work (`sync.fast_apply`: executemany on SQLite,
+COPY on PostgreSQL); everything else goes through `_Merger` below. Both give the same result.
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ def apply_pending(
     progress row, so an import killed at any moment resumes exactly where it stopped.
 
     Args:
-        fast: use the SQLite fast path (`sync.fast_apply`); None: whenever the database is
-            SQLite. False gives the portable path, which the fast one must match exactly.
+        fast: use the fast path (`sync.fast_apply`); None: whenever the database has one
+            (SQLite, PostgreSQL through psycopg2). False gives the portable path, which the
+            fast one must match exactly.
     """
     batch_ops = batch_ops or BATCH_OPS
     report = ApplyReport()
@@ -126,12 +127,12 @@ def _apply_batch(
     """
     with versions.begin(session):
         conn = session.connection()
-        # The SQLite fast path imports this module, hence the import here.
+        # The fast path imports this module, hence the import here.
         from aimak_desktop.sync import fast_apply
 
         fast = fast_apply.is_fast(conn) if fast is None else fast and fast_apply.is_fast(conn)
         rows: Sequence[Any]
-        if fast:
+        if fast and conn.dialect.name == "sqlite":
             rows = fast_apply.read_operations(conn, device_id, applied, batch_ops)
         else:
             rows = conn.execute(
