@@ -23,7 +23,7 @@ import datetime as dt
 import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import String
@@ -137,8 +137,10 @@ class FastMerger(_Merger):
                     value = fields.get(column)
                     if value is not None:
                         ids[target].add(str(value))
+        # Nothing to look up in an empty table (a first import: all of them).
+        empty = self._empty_tables(ids)
         for table, wanted in ids.items():
-            existing = self._existing(table, wanted)
+            existing = set() if table in empty else self._existing(table, wanted)
             if existing:  # full rows, typed, for the merge: the portable loader
                 self._load(table, existing)
         for table in {t for t, _i in self.rows}:
@@ -146,7 +148,24 @@ class FastMerger(_Merger):
                 self._load_versions(table, [i for t, i in self.rows if t == table])
         for table in ids:
             for cols in self.tables[table].uniques:
-                self._load_unique_fast(table, cols, decoded)
+                if table in empty:
+                    self.uniques[(table, cols)] = {}
+                else:
+                    self._load_unique_fast(table, cols, decoded)
+
+    def _empty_tables(self, tables: Iterable[str]) -> set[str]:
+        """Those of `tables` that hold no row, in one query."""
+        names = sorted(tables)
+        if not names:
+            return set()
+        if self.copy:
+            quoted = [pg_rows.qualified(self.conn, name) for name in names]
+        else:
+            quoted = [self.dialect.identifier_preparer.quote(name) for name in names]
+        sql = " UNION ALL ".join(
+            f"SELECT {i} WHERE NOT EXISTS (SELECT 1 FROM {name})" for i, name in enumerate(quoted)
+        )
+        return {names[row[0]] for row in self.conn.exec_driver_sql(sql)}
 
     def _load_unique_fast(
         self, table: str, cols: tuple[str, ...], decoded: list[tuple[Any, list[dict[str, Any]]]]
@@ -404,8 +423,9 @@ class FastMerger(_Merger):
             given = [tuple(f.get(c, MISSING) for c in w.data_columns) for f in rows]
             incomplete = True
         data: list[Any] = list(zip(*given, strict=True))
+        convert_all = pg_rows.copy_column if self.copy else convert_column
         for i, convert in w.data_converters:
-            data[i] = convert_column(data[i], convert)
+            data[i] = convert_all(data[i], convert)
         if incomplete:
             origin = w.data_columns.index("origin_device")
             if MISSING in data[origin]:  # as `setdefault("origin_device", device)`
@@ -413,7 +433,10 @@ class FastMerger(_Merger):
                 data[origin] = [device if v is MISSING else v for v in data[origin]]
             incomplete = any(MISSING in values for values in data)
         stored = self.stored_ids.get(info.name, {})
-        ids = [stored.get(key[1]) or w.id_stored(key[1]) for key, _value in items]
+        if self.copy:
+            ids: Sequence[Any] = pg_rows.copy_column([key[1] for key, _v in items], w.id_stored)
+        else:
+            ids = [stored.get(key[1]) or w.id_stored(key[1]) for key, _value in items]
         hlcs: list[Any] = [hlc for _key, (hlc, _fields) in items]
         if self.copy:
             hlcs = list(map(int.__repr__, hlcs))

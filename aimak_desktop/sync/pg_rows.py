@@ -25,7 +25,7 @@ from sqlalchemy import Column, Table
 from sqlalchemy import types as sa_types
 from sqlalchemy.engine import Connection
 
-from aimak_desktop.sync.sqlite_rows import Converter, TableWriter, make_writer
+from aimak_desktop.sync.sqlite_rows import Converter, TableWriter, convert_column, make_writer
 
 #: COPY's NULL.
 NULL = "\\N"
@@ -92,6 +92,24 @@ def _int_value(value: Any) -> str:
     if type(value) is not int:
         raise NotCopyable(f"{type(value).__name__} in an integer column")
     return int.__repr__(value)
+
+
+def copy_column(values: Sequence[Any], convert: Converter) -> Sequence[Any]:
+    """COPY texts of one column's values (None and a missing value stay as they are).
+
+    The usual columns are checked whole, without a Python call per value, before any value is
+    converted alone.
+    """
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)} and convert in (text_value, uuid_value):
+        given = values if kinds == {str} else [v for v in values if v is not None]
+        if convert is text_value and not _SPECIAL.search("".join(given)):
+            return values
+        if convert is uuid_value and all(map(_CANONICAL_UUID.fullmatch, given)):
+            return values
+    elif convert is _int_value and kinds == {int}:
+        return list(map(int.__repr__, values))
+    return convert_column(values, convert)
 
 
 #: Column types with a COPY text here, and the function that gives it.

@@ -223,7 +223,7 @@ def decode_payloads(payloads: Sequence[str]) -> list[list[dict[str, Any]]]:
     return [p["changes"] for p in data]
 
 
-def convert_column(values: list[Any], convert: Converter) -> list[Any]:
+def convert_column(values: Sequence[Any], convert: Converter) -> list[Any]:
     """Stored forms of one column's values; a value seen before is converted once."""
     seen: dict[Any, Any] = {None: None, MISSING: MISSING}
     try:
