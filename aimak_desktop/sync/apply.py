@@ -13,8 +13,8 @@ Foreign keys: an operation is applied only when every row it references exists (
 in the same batch), so constraints hold row by row; inserts are written parent tables first.
 Progress (`sync_progress.applied_seq`) is written in the same transaction as the rows.
 
-On SQLite, brand-new rows skip the per-row SQLAlchemy work (`sync.fast_apply`); everything else,
-and everything on PostgreSQL, goes through `_Merger` below. Both give the same result.
+Brand-new rows skip the per-row SQLAlchemy work (`sync.fast_apply`: executemany on SQLite,
+COPY on PostgreSQL); everything else goes through `_Merger` below. Both give the same result.
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ def apply_pending(
     progress row, so an import killed at any moment resumes exactly where it stopped.
 
     Args:
-        fast: use the SQLite fast path (`sync.fast_apply`); None: whenever the database is
-            SQLite. False gives the portable path, which the fast one must match exactly.
+        fast: use the fast path (`sync.fast_apply`); None: whenever the database has one
+            (SQLite, PostgreSQL through psycopg2). False gives the portable path, which the
+            fast one must match exactly.
     """
     batch_ops = batch_ops or BATCH_OPS
     report = ApplyReport()
@@ -126,12 +127,12 @@ def _apply_batch(
     """
     with versions.begin(session):
         conn = session.connection()
-        # The SQLite fast path imports this module, hence the import here.
+        # The fast path imports this module, hence the import here.
         from aimak_desktop.sync import fast_apply
 
         fast = fast_apply.is_fast(conn) if fast is None else fast and fast_apply.is_fast(conn)
         rows: Sequence[Any]
-        if fast:
+        if fast and conn.dialect.name == "sqlite":
             rows = fast_apply.read_operations(conn, device_id, applied, batch_ops)
         else:
             rows = conn.execute(
@@ -538,7 +539,34 @@ class _Merger:
         for name, info in self.tables.items():  # parents first (sorted_tables order)
             rows = by_table.get(name)
             if rows:
-                self.conn.execute(info.table.insert(), _complete(info, rows))
+                self.conn.execute(info.table.insert(), _complete(info, parents_first(info, rows)))
+
+
+def parents_first(info: schema.TableInfo, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New rows of a table that refers to itself (a reversal and its charge), referenced first.
+
+    PostgreSQL checks a reference at the end of each statement, and a long executemany goes out
+    as several multi-row statements, so a reversal may not come before its charge.
+    """
+    own = [column for column, target in info.references.items() if target == info.name]
+    if not own:
+        return rows
+    new_ids = {row["id"] for row in rows}
+    placed: set[Any] = set()
+    ordered: list[dict[str, Any]] = []
+    pending = rows
+    while pending:
+        ready = [
+            row
+            for row in pending
+            if all(row.get(c) not in new_ids or row.get(c) in placed for c in own)
+        ]
+        if not ready:  # a cycle: cannot be written in any order; the database says so
+            ready = pending
+        ordered += ready
+        placed.update(row["id"] for row in ready)
+        pending = [row for row in pending if row["id"] not in placed]
+    return ordered
 
 
 def _complete(info: schema.TableInfo, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -156,7 +156,8 @@ def open_bundle(key: bytes, path: str, data: bytes) -> tuple[dict[str, Any], lis
         raise BundleError("the bundle does not unpack") from exc
     if crypto.sha256_hex(plain) != manifest.get("sha256"):
         raise BundleError("the bundle content does not match its manifest (sha256)")
-    ops = [json.loads(line) for line in plain.decode("utf-8").splitlines() if line]
+    # "\n" only: str.splitlines also breaks at U+2028, U+0085..., which JSON leaves unescaped.
+    ops = [json.loads(line) for line in plain.decode("utf-8").split("\n") if line]
     if len(ops) != manifest.get("count"):
         raise BundleError("the bundle holds a different number of operations than its manifest")
     if [o["s"] for o in ops] != list(range(name.first, name.last + 1)):

@@ -133,6 +133,18 @@ def table_writer(table: Table, dialect: Dialect) -> TableWriter:
     )
     id_stored = stored_converter(table.c.id, dialect)
     assert id_stored is not None
+    return make_writer(table, sql, converters, defaults, id_stored)
+
+
+def make_writer(
+    table: Table,
+    sql: str,
+    converters: list[tuple[int, Converter]],
+    defaults: list[Any],
+    id_stored: Converter,
+) -> TableWriter:
+    """A `TableWriter` of `table` from its statement and its per-column conversions."""
+    columns = tuple(c.name for c in table.columns)
     data_columns = tuple(c for c in columns if c not in ("id", "hlc"))
     by_name = {columns[i]: convert for i, convert in converters}
     return TableWriter(
@@ -211,7 +223,7 @@ def decode_payloads(payloads: Sequence[str]) -> list[list[dict[str, Any]]]:
     return [p["changes"] for p in data]
 
 
-def convert_column(values: list[Any], convert: Converter) -> list[Any]:
+def convert_column(values: Sequence[Any], convert: Converter) -> list[Any]:
     """Stored forms of one column's values; a value seen before is converted once."""
     seen: dict[Any, Any] = {None: None, MISSING: MISSING}
     try:

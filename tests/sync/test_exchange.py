@@ -43,6 +43,21 @@ def test_second_pc_joins_and_both_converge(make_pc, tmp_path):
     assert (report.received_files, report.sent_files, report.applied) == (0, 0, 0)
 
 
+def test_text_with_unicode_line_breaks_travels(make_pc, tmp_path):
+    """A bundle holds one operation per line: text that Unicode counts as a line break (pasted
+    from a word processor) stays inside its operation."""
+    usb = tmp_path / "usb"
+    a = make_pc("a")
+    a.run(usb)
+    b = make_pc("b", join=usb)
+    names = ["Биринчи\u2028экинчи", "Бир\u2029эки\x85үч\x1cтөрт"]
+    add_villages(a, names)
+    a.run(usb)
+    report = b.run(usb)
+    assert report.applied > 0 and not report.rejected
+    assert b.count(Village, Village.name.in_(names)) == 2
+
+
 def test_duplicate_delivery_over_two_transports_and_overlapping_ranges(make_pc, tmp_path):
     usb, share = tmp_path / "usb", tmp_path / "share"
     a = make_pc("a")
