@@ -28,17 +28,17 @@ RUN_KILLER = textwrap.dedent(
     from aimak_desktop.services.auth import SYSTEM
 
     billing_run._CHUNK = 10  # many inserts, so the kill lands between two of them
-    insert_rows = write_path.WriteUnit.insert_rows
+    insert_columns = write_path.WriteUnit.insert_columns
     calls = []
 
-    def dying_insert(self, model, rows):
-        done = insert_rows(self, model, rows)
+    def dying_insert(self, model, columns):
+        done = insert_columns(self, model, columns)
         calls.append(model.__name__)
         if sys.argv[3] == "kill" and calls.count("Charge") == 3:
             os.kill(os.getpid(), signal.SIGKILL)
         return done
 
-    write_path.WriteUnit.insert_rows = dying_insert
+    write_path.WriteUnit.insert_columns = dying_insert
     db = open_database(Path(sys.argv[1]), lock=False)
     billing_run.commit_run(db.session(), SYSTEM, sys.argv[2])
     print("done")
