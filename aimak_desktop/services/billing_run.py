@@ -152,29 +152,53 @@ class _Tariffs:
 def _readings(
     session: Session, start: dt.date, end: dt.date
 ) -> dict[str, list[tuple[dt.date, int, bool]]]:
-    """Valid readings up to `end` in date order, by stored subscription id.
+    """Per stored subscription id: its baseline (the last valid reading before `start`, at most
+    400 days back) and its valid readings from `start` to `end`, in date order.
 
-    One pass over the readings index (only metered subscriptions have readings), not thousands
-    of `IN` lists; rows arrive grouped by subscription, so no sort of the whole table.
+    That is all `consumption_litres` reads: earlier readings only set a baseline the next one
+    replaces. Two passes over the readings index (only metered subscriptions have readings),
+    whatever the number of subscriptions.
     """
-    out: dict[str, list[tuple[dt.date, int, bool]]] = defaultdict(list)
-    since = start - dt.timedelta(days=400)  # the baseline: the last reading before the month
-    rows = session.execute(
+    valid = MeterReading.voided_at.is_(None)
+    newest_first = func.row_number().over(
+        partition_by=MeterReading.subscription_id,
+        order_by=(MeterReading.reading_date.desc(), MeterReading.created_at.desc()),
+    )
+    before = (
+        select(
+            MeterReading.subscription_id,
+            MeterReading.reading_date,
+            MeterReading.value_l,
+            MeterReading.meter_replaced,
+            newest_first.label("newest"),
+        )
+        .where(
+            valid,
+            MeterReading.reading_date >= start - dt.timedelta(days=400),
+            MeterReading.reading_date < start,
+        )
+        .subquery()
+    )
+    baselines = select(
+        stored_id(before.c.subscription_id),
+        before.c.reading_date,
+        before.c.value_l,
+        before.c.meter_replaced,
+    ).where(before.c.newest == 1)
+    inside = (
         select(
             stored_id(MeterReading.subscription_id),
             MeterReading.reading_date,
             MeterReading.value_l,
             MeterReading.meter_replaced,
         )
-        .where(
-            MeterReading.voided_at.is_(None),
-            MeterReading.reading_date >= since,
-            MeterReading.reading_date <= end,
-        )
+        .where(valid, MeterReading.reading_date >= start, MeterReading.reading_date <= end)
         .order_by(MeterReading.subscription_id, MeterReading.reading_date, MeterReading.created_at)
     )
-    for sub, day, value, replaced in rows:
-        out[sub].append((day, value, replaced))
+    out: dict[str, list[tuple[dt.date, int, bool]]] = defaultdict(list)
+    for query in (baselines, inside):  # the baseline first, then the month in order
+        for sub, day, value, replaced in session.execute(query):
+            out[sub].append((day, value, replaced))
     return out
 
 

@@ -220,3 +220,23 @@ def test_a_run_stores_each_charge_as_its_row_describes_it(mini):
         row = wanted[charge.dedupe_key]
         assert {key: getattr(charge, key) for key in row} == row
     assert any(c.days is not None for c in stored)  # the late joiner's pro-rata share
+
+
+def test_metered_month_starts_from_the_last_valid_reading_before_it(mini):
+    """Several readings before the month: the newest valid one is the baseline (a voided one
+    is not, and of two on the same day the one entered last counts)."""
+    from aimak_desktop.services.registers import create_household
+    from aimak_desktop.services.subscriptions import add_reading, void_reading
+
+    s, admin = mini.session, mini.admin
+    home = create_household(s, admin, head_name="Суу Эсеп", village="Сары-Ой", house="9")
+    sub = subscribe(s, admin, home.id, mini.services["meter"].id, D(2026, 1, 1), meter_serial="M-9")
+    today = D(2026, 6, 1)
+    for day, m3 in ((D(2026, 1, 10), "100"), (D(2026, 2, 20), "130"), (D(2026, 3, 5), "140")):
+        add_reading(s, admin, sub.id, day, m3, today=today)
+    add_reading(s, admin, sub.id, D(2026, 3, 5), "145", today=today)  # same day, entered later
+    typo = add_reading(s, admin, sub.id, D(2026, 3, 28), "160", today=today)
+    void_reading(s, admin, typo.id, "typed 160 for 146")
+    add_reading(s, admin, sub.id, D(2026, 4, 20), "175", today=today)
+    commit_run(s, mini.kassa, "2026-04")
+    assert amounts(s, "2026-04")[sub.id] == 30 * 1500  # (175 - 145) m³ x 15 som
