@@ -9,23 +9,18 @@ are those with `period` after the month before the period and up to its last mon
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from aimak_desktop.models.billing import Charge, Payment, Void
 from aimak_desktop.models.catalog import Service, Subscription
+from aimak_desktop.models.ids import stored_id
 from aimak_desktop.models.register import Household
 from aimak_desktop.services.debts import BUCKET_LABELS
 from aimak_desktop.services.indicators import Figure, Period, pct
-
-
-def _raw(column: Any) -> Any:
-    """Ids as stored (hex text on SQLite): grouping keys need no UUID objects."""
-    return type_coerce(column, String)
 
 
 def _month_before(period: Period) -> str:
@@ -35,7 +30,7 @@ def _month_before(period: Period) -> str:
 def services(session: Session) -> dict[str, tuple[str, str, str]]:
     """Raw service id -> (code, name_ky, name_ru) of the services not archived."""
     rows = session.execute(
-        select(_raw(Service.id), Service.code, Service.name_ky, Service.name_ru)
+        select(stored_id(Service.id), Service.code, Service.name_ky, Service.name_ru)
         .where(Service.archived_at.is_(None))
         .order_by(Service.code)
     )
@@ -67,10 +62,6 @@ def ledger_sums(session: Session, last: Period) -> LedgerSums:
     charges = {k: v for k, v in whole.charges_by_period().items() if k <= last.last_month}
     money = {day: amount for day, amount in whole.money.items() if day <= last.last}
     return LedgerSums(charges, money)
-
-
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def collection_rate(session: Session, period: Period, ledger: LedgerSums | None = None) -> Figure:
@@ -204,7 +195,9 @@ def _coverage_counts(session: Session, on_date: dt.date) -> tuple[int, dict[str,
     active = or_(Household.archived_at.is_(None), Household.archived_at >= day_end)
     households = int(session.scalar(select(func.count()).where(active)) or 0)
     rows = session.execute(
-        select(_raw(Subscription.service_id), func.count(func.distinct(Subscription.household_id)))
+        select(
+            stored_id(Subscription.service_id), func.count(func.distinct(Subscription.household_id))
+        )
         .where(
             Subscription.household_id.not_in(gone),
             Subscription.start_date <= on_date,
@@ -270,7 +263,3 @@ def payments_between(session: Session, first: dt.date, last: dt.date, key: str) 
         select(func.coalesce(func.sum(Void.amount), 0)).where(Void.day >= first, Void.day <= last)
     )
     return Figure(key, int(paid) - int(voided or 0), "money", {"receipts": int(count)})
-
-
-def uuid_of(raw: Any) -> uuid.UUID:
-    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
