@@ -103,6 +103,21 @@ def test_bar_labels_show_millions_in_full(qtbot):
     assert shown == ["2131950", "878751"]
 
 
+@pytest.mark.parametrize("width", [1040, 860])
+def test_tile_values_and_lines_are_never_cut_off(qtbot, dashboard, width):
+    from PySide6.QtGui import QFontMetrics
+
+    dashboard.tiles["arrears"].value_label.setText("3 742 382,93 сом")  # a big office's debt
+    dashboard.tiles["arrears"]._fit_value()
+    dashboard.resize(width, 900)
+    qtbot.wait(50)
+    for key, tile in dashboard.tiles.items():
+        label = tile.value_label
+        shown = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        assert shown <= label.contentsRect().width(), key
+        assert tile.height() >= tile.layout().heightForWidth(tile.width()), key
+
+
 def test_a_month_without_data_says_no_data_never_zero(qtbot, dashboard):
     before_history = parse_period(None)
     for _step in range(23):

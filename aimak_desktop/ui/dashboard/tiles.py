@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from aimak_desktop.i18n import N_, _
@@ -227,6 +227,9 @@ TILES: tuple[TileSpec, ...] = (
 )
 
 
+MIN_HEIGHT = 118
+
+
 class Tile(QFrame):
     """One indicator card; emits `clicked(spec)` on a click, Enter or Space."""
 
@@ -240,8 +243,9 @@ class Tile(QFrame):
         self.setStyleSheet(TILE_STYLE)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(118)
+        # Taller when a Kyrgyz title or change line takes more lines: nothing overlaps.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.setToolTip(_(spec.definition))
         self.setAccessibleName(_(spec.label))
         layout = QVBoxLayout(self)
@@ -255,6 +259,9 @@ class Tile(QFrame):
         font.setPointSize(font.pointSize() + 8)
         font.setBold(True)
         self.value_label.setFont(font)
+        self._value_font = QFont(font)
+        # The value never widens the tile (four must fit a row); its font shrinks to fit instead.
+        self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.change_label = QLabel()
         self.change_label.setWordWrap(True)
         self.detail_label = QLabel()
@@ -263,6 +270,30 @@ class Tile(QFrame):
         for label in (self.label, self.value_label, self.change_label, self.detail_label):
             layout.addWidget(label)
         layout.addStretch(1)
+
+    def resizeEvent(self, event: Any) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_value()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped lines need at this width (a grid row asks a word-wrapped
+        label only for its height at its preferred width, so a long title overlapped)."""
+        layout = self.layout()
+        needed = max(MIN_HEIGHT, layout.heightForWidth(self.width()) if layout else 0)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _fit_value(self) -> None:
+        """The value's font, a point smaller at a time, until the value fits: money is never
+        cut off ("3 742 382,93 сом" in a quarter of a 1,024-pixel window)."""
+        font = QFont(self._value_font)
+        room = self.contentsRect().width() - 24  # the layout's side margins
+        text = self.value_label.text()
+        smallest = self.font().pointSize() + 2
+        while font.pointSize() > smallest and QFontMetrics(font).horizontalAdvance(text) > room:
+            font.setPointSize(font.pointSize() - 1)
+        self.value_label.setFont(font)
 
     def set_loading(self) -> None:
         self.value_label.setText("…")
@@ -277,11 +308,13 @@ class Tile(QFrame):
         self.value = self.spec.value(now)
         no_data = self.value is None
         self.value_label.setText(value_text(self.value, self.spec.unit))
+        self._fit_value()
         self.value_label.setStyleSheet("color: #7a838b;" if no_data else "color: #1d2a36;")
         self.detail_label.setText(self.spec.detail(now))
         self.change_label.setText("")
         if before is not None and not no_data:
             self._show_change(self.spec.value(before), before_label)
+        self._fit_height()
 
     def _show_change(self, previous: Any, before_label: str) -> None:
         if previous is None:
